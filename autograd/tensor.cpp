@@ -1,0 +1,266 @@
+#include "autograd/tensor.hpp"
+
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+
+#include <xtensor/xio.hpp>
+
+#include "autograd/broadcast.hpp"
+#include "autograd/grad_mode.hpp"
+
+namespace autograd {
+
+// ---------------------------------------------------------------------------------------------
+// Freeing a graph. A node owns its inputs, so the default destructor of a long chain recurses
+// once per node and overflows the stack near 10^5 nodes. Instead, the outermost destructor
+// drains a per-thread list of inputs to free; nested destructors only append to it.
+Node::~Node() {
+  thread_local std::vector<NodePtr> pending;
+  thread_local bool draining = false;
+  for (NodePtr& input : inputs) {
+    if (input) pending.push_back(std::move(input));
+  }
+  if (draining) return;
+  draining = true;
+  while (!pending.empty()) {
+    NodePtr last = std::move(pending.back());
+    pending.pop_back();
+    // `last` is destroyed here; if it was the final owner, its destructor appends its inputs.
+  }
+  draining = false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The handle.
+
+Tensor::Tensor(Array value, bool requires_grad) : node_(std::make_shared<Node>()) {
+  node_->value = std::move(value);
+  node_->requires_grad = requires_grad;
+}
+
+Node& Tensor::checked_node() const {
+  if (!node_) throw std::logic_error("Tensor: use of an empty (default-constructed) tensor");
+  return *node_;
+}
+
+const Array& Tensor::value() const {
+  return checked_node().value;
+}
+Array& Tensor::mutable_value() {
+  return checked_node().value;
+}
+bool Tensor::has_grad() const {
+  return checked_node().has_grad;
+}
+bool Tensor::requires_grad() const {
+  return checked_node().requires_grad;
+}
+bool Tensor::is_leaf() const {
+  return checked_node().is_leaf();
+}
+const char* Tensor::op_name() const {
+  return checked_node().op;
+}
+std::size_t Tensor::dim() const {
+  return value().dimension();
+}
+std::size_t Tensor::size() const {
+  return value().size();
+}
+
+Shape Tensor::shape() const {
+  const auto& s = value().shape();
+  return Shape(s.begin(), s.end());
+}
+
+const Array& Tensor::grad() const {
+  const Node& node = checked_node();
+  if (!node.has_grad) {
+    throw std::logic_error(
+        "Tensor::grad: no gradient has been accumulated for this tensor of shape " +
+        shape_to_string(node.value.shape()) +
+        " (is it a leaf with requires_grad, and did backward() reach it?)");
+  }
+  return node.grad;
+}
+
+Scalar Tensor::item() const {
+  const Array& v = value();
+  if (v.size() != 1) {
+    throw std::invalid_argument("Tensor::item: needs a one-element tensor, got shape " +
+                                shape_to_string(v.shape()));
+  }
+  return v.data()[0];
+}
+
+void Tensor::zero_grad() {
+  Node& node = checked_node();
+  node.grad = Array();
+  node.has_grad = false;
+}
+
+Tensor Tensor::detach() const {
+  return Tensor(value(), false);
+}
+
+std::string shape_to_string(const Shape& shape) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += std::to_string(shape[i]);
+  }
+  return text + "]";
+}
+
+std::ostream& operator<<(std::ostream& os, const Tensor& t) {
+  if (!t.defined()) return os << "Tensor(undefined)";
+  os << "Tensor(shape=" << shape_to_string(t.shape()) << ", op=" << t.op_name()
+     << (t.requires_grad() ? ", requires_grad" : "") << ")\n"
+     << t.value();
+  return os;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recording ops.
+
+namespace {
+Tensor make_op_node(const char* op, Array value, BackwardFn backward,
+                    std::array<const Tensor*, 2> inputs, OpAttributes attributes) {
+  auto node = std::make_shared<Node>();
+  node->value = std::move(value);
+  node->op = op;
+  bool any_requires_grad = false;
+  for (const Tensor* input : inputs) {
+    if (input != nullptr && input->requires_grad()) any_requires_grad = true;
+  }
+  if (any_requires_grad && is_grad_enabled()) {
+    node->requires_grad = true;
+    node->backward = backward;
+    node->attributes = attributes;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (inputs[i] != nullptr) node->inputs[i] = inputs[i]->node();
+    }
+  }
+  return Tensor(std::move(node));
+}
+}  // namespace
+
+Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a,
+               OpAttributes attributes) {
+  return make_op_node(op, std::move(value), backward, {&a, nullptr}, attributes);
+}
+
+Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a, const Tensor& b,
+               OpAttributes attributes) {
+  return make_op_node(op, std::move(value), backward, {&a, &b}, attributes);
+}
+
+void accumulate_grad(Node& input, Array contribution) {
+  if (!input.requires_grad) return;
+  Array reduced = sum_to_shape(std::move(contribution),
+                               Shape(input.value.shape().begin(), input.value.shape().end()));
+  if (!input.has_grad) {
+    input.grad = std::move(reduced);
+    input.has_grad = true;
+    return;
+  }
+  // `grad += x` would silently resize grad by broadcasting; shapes must already agree.
+  if (input.grad.shape() != reduced.shape()) {
+    throw std::logic_error("accumulate_grad (" + std::string(input.op) + "): gradient of shape " +
+                           shape_to_string(reduced.shape()) + " for a gradient of shape " +
+                           shape_to_string(input.grad.shape()));
+  }
+  input.grad += reduced;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Backward.
+
+namespace {
+
+// Nodes reachable from root that require grad, ordered so that every node comes after all
+// nodes that consume it (root first). Iterative depth-first search with an explicit stack:
+// recursion would overflow on deep graphs (micrograd's RecursionError past depth 1000).
+std::vector<NodePtr> reverse_topological_order(const NodePtr& root) {
+  thread_local std::uint64_t current_mark = 0;
+  const std::uint64_t mark = ++current_mark;
+  std::vector<NodePtr> post_order;                   // inputs before consumers
+  std::vector<std::pair<Node*, std::size_t>> stack;  // node, index of the next input to visit
+  std::vector<NodePtr> owners;  // keeps stack entries alive; parallel to `stack`
+  root->visit_mark = mark;
+  stack.emplace_back(root.get(), 0);
+  owners.push_back(root);
+  while (!stack.empty()) {
+    auto& [node, next_input] = stack.back();
+    if (next_input < node->inputs.size()) {
+      const NodePtr& input = node->inputs[next_input++];
+      if (input && input->requires_grad && input->visit_mark != mark) {
+        input->visit_mark = mark;
+        stack.emplace_back(input.get(), 0);
+        owners.push_back(input);
+      }
+      continue;
+    }
+    post_order.push_back(std::move(owners.back()));
+    owners.pop_back();
+    stack.pop_back();
+  }
+  return {post_order.rbegin(), post_order.rend()};
+}
+
+}  // namespace
+
+void Tensor::backward() {
+  const Node& node = checked_node();
+  if (node.value.size() != 1) {
+    throw std::invalid_argument(
+        "backward: the gradient can be implied only for a one-element tensor; this one has "
+        "shape " +
+        shape_to_string(node.value.shape()) + ", so call backward(grad_output)");
+  }
+  backward(xt::ones_like(node.value));
+}
+
+void Tensor::backward(const Array& grad_output) {
+  Node& root = checked_node();
+  if (!root.requires_grad) {
+    throw std::logic_error(
+        "backward: this tensor does not require grad and has no history (was it made under "
+        "NoGradGuard, by detach(), or from inputs without requires_grad?)");
+  }
+  if (root.released) {
+    throw std::logic_error(
+        "backward: trying to backward through the graph a second time; its buffers were "
+        "released by the first backward");
+  }
+  if (grad_output.shape() != root.value.shape()) {
+    throw std::invalid_argument("backward: grad_output has shape " +
+                                shape_to_string(grad_output.shape()) + " but the tensor has " +
+                                shape_to_string(root.value.shape()));
+  }
+  const std::vector<NodePtr> order = reverse_topological_order(node_);
+  for (const NodePtr& node : order) {
+    if (node->released) {
+      throw std::logic_error(
+          "backward: trying to backward through a graph a second time (a node of op '" +
+          std::string(node->op) + "' was released by an earlier backward)");
+    }
+  }
+  accumulate_grad(root, grad_output);
+  for (const NodePtr& node : order) {
+    if (node->backward != nullptr && node->has_grad) node->backward(*node);
+  }
+  // Release the interior: inputs, backward and gradient buffers; leaves keep their grads.
+  for (const NodePtr& node : order) {
+    if (node->backward == nullptr) continue;
+    node->inputs = {};
+    node->backward = nullptr;
+    node->grad = Array();
+    node->has_grad = false;
+    node->released = true;
+  }
+}
+
+}  // namespace autograd

@@ -1,0 +1,115 @@
+// Tensor: a cheap, shallow-copy handle to a node of the computation graph.
+//
+// A node holds the forward value, the accumulated gradient, whether it requires a gradient,
+// and, for the result of an op, its inputs and a function that propagates its gradient to
+// them. Copies of a Tensor share one node, as torch.Tensor objects share storage.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xtensor/xarray.hpp>
+
+namespace autograd {
+
+using Scalar = double;             // the one element type of the whole engine
+using Array = xt::xarray<Scalar>;  // the value and gradient container
+using Shape = std::vector<std::size_t>;
+
+struct Node;
+using NodePtr = std::shared_ptr<Node>;
+
+// Propagates out.grad to out's inputs. A plain function pointer (ops pass captureless lambdas)
+// so that recording an op allocates no closure.
+using BackwardFn = void (*)(Node& out);
+
+// The few non-tensor arguments an op's backward needs (exponent, scalar operand, axis).
+struct OpAttributes {
+  Scalar scalar = 0;
+  std::size_t axis = 0;
+  bool keepdims = false;
+};
+
+struct Node {
+  Array value;
+  Array grad;             // meaningful only when has_grad
+  bool has_grad = false;  // a default xarray is 0-D with size 1, so "no grad" needs a flag
+  bool requires_grad = false;
+  bool released = false;  // backward ran and freed this interior node's inputs
+  const char* op = "leaf";
+  std::array<NodePtr, 2> inputs;
+  BackwardFn backward = nullptr;  // null for leaves
+  OpAttributes attributes;
+  std::uint64_t visit_mark = 0;  // used by the topological sort instead of a visited set
+
+  Node& input(std::size_t i) { return *inputs[i]; }
+  const Node& input(std::size_t i) const { return *inputs[i]; }
+  bool is_leaf() const { return backward == nullptr && !released; }
+
+  Node() = default;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  ~Node();  // iterative: a chain of 10^6 nodes must not overflow the stack when freed
+};
+
+class Tensor {
+ public:
+  Tensor() = default;  // empty handle; defined() is false
+  explicit Tensor(Array value, bool requires_grad = false);
+  explicit Tensor(NodePtr node) : node_(std::move(node)) {}
+
+  bool defined() const { return node_ != nullptr; }
+  const Array& value() const;
+  // In-place access for optimizers and initialisers; outside the graph, like `p.data` in PyTorch.
+  Array& mutable_value();
+  const Array& grad() const;  // throws std::logic_error when no gradient has been accumulated
+  bool has_grad() const;
+  bool requires_grad() const;
+  bool is_leaf() const;
+  Shape shape() const;
+  std::size_t dim() const;
+  std::size_t size() const;
+  Scalar item() const;  // the value of a one-element tensor
+  const char* op_name() const;
+
+  // Reverse-mode differentiation from this tensor. backward() needs a one-element tensor;
+  // backward(grad_output) takes dL/d(this) of this tensor's shape. Leaf gradients accumulate;
+  // the graph's interior buffers are released, so a second backward through it throws.
+  void backward();
+  void backward(const Array& grad_output);
+  void zero_grad();       // forgets the accumulated gradient (PyTorch's set_to_none)
+  Tensor detach() const;  // same value, no history, no grad
+
+  const NodePtr& node() const { return node_; }
+
+ private:
+  Node& checked_node() const;
+  NodePtr node_;
+};
+
+std::ostream& operator<<(std::ostream& os, const Tensor& t);
+
+// "[3, 4]": how shapes appear in every error message.
+std::string shape_to_string(const Shape& shape);
+template <class S>
+std::string shape_to_string(const S& shape) {
+  return shape_to_string(Shape(shape.begin(), shape.end()));
+}
+
+// For op authors: records an op's result. When gradients are enabled and some input
+// requires one, the result keeps its inputs and backward; otherwise it is a plain leaf.
+Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a,
+               OpAttributes attributes = {});
+Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a, const Tensor& b,
+               OpAttributes attributes = {});
+
+// For op authors: adds a gradient contribution to an input, first summing away the axes that
+// broadcasting added or stretched (the single place where broadcasting is undone).
+void accumulate_grad(Node& input, Array contribution);
+
+}  // namespace autograd

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The project's one entry point. See README.md.
+#   ./run.sh          install missing Debian packages, build Release, run every experiment
+#   ./run.sh test     install missing Debian packages, build Release, run all tests (ctest)
+#   ./run.sh help     this text
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# Every Debian package the build, the tests and the experiments need.
+PACKAGES=(
+  cmake g++ make             # toolchain
+  libxtensor-dev             # tensors
+  libxtensor-blas-dev        # matrix products through BLAS
+  libopenblas-dev            # the BLAS and LAPACK behind xtensor-blas
+  catch2                     # unit tests (v2)
+  nlohmann-json3-dev         # summary.json of the experiments
+  gnuplot-nox                # figures of the experiments
+)
+
+# BLAS threads change results bit for bit (see README, "Reproducibility"):
+# one thread unless the user says otherwise.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
+BUILD_DIR="${BUILD_DIR:-build/release}"
+
+usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
+
+install_packages() {
+  local missing=()
+  for pkg in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    echo "==> All ${#PACKAGES[@]} Debian packages present; skipping apt."
+    return
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  echo "==> Installing missing Debian packages: ${missing[*]}"
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  echo "==> Configuring ($BUILD_DIR, Release)"
+  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release
+  echo "==> Building with $JOBS jobs"
+  cmake --build "$BUILD_DIR" --parallel "$JOBS"
+}
+
+run_tests() {
+  echo "==> Running the test suite through ctest"
+  ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$JOBS"
+}
+
+run_experiments() {
+  if [ -x experiments/run_all.sh ]; then
+    experiments/run_all.sh "$BUILD_DIR" results
+  else
+    echo "==> No experiments yet: the build is ready, and ./run.sh test runs the tests."
+  fi
+}
+
+mode="${1:-all}"
+case "$mode" in
+  all) install_packages; build; run_experiments ;;
+  test) install_packages; build; run_tests ;;
+  help | -h | --help) usage ;;
+  *) echo "run.sh: unknown mode '$mode'" >&2; usage >&2; exit 2 ;;
+esac

@@ -1,0 +1,137 @@
+// Exercise 4: the backward pass itself: topological order, accumulation, release, no-grad,
+// detach, deep graphs, and the library's random generator.
+#include <set>
+
+#include "test_helpers.hpp"
+
+using autograd::Array;
+using autograd::Tensor;
+
+TEST_CASE("a tensor used twice accumulates both gradients: d(x*x)/dx = 2x", "[autograd][ex4]") {
+  Tensor x(Array{3.0, -1.5}, true);
+  (x * x).backward(Array{1.0, 1.0});
+  REQUIRE_ALL_CLOSE(x.grad(), (Array{6.0, -3.0}), 0);
+}
+
+TEST_CASE("a diamond graph sums the gradients of both paths", "[autograd][ex4]") {
+  // y = 2x; z = y*y + y; dz/dx = (2y + 1)·2 = 8x + 2
+  Tensor x(Array{1.0, 2.0}, true);
+  Tensor y = x * 2.0;
+  Tensor z = y * y + y;
+  z.backward(Array{1.0, 1.0});
+  REQUIRE_ALL_CLOSE(x.grad(), (Array{10.0, 18.0}), 0);
+}
+
+TEST_CASE("leaf gradients accumulate across backward calls until zero_grad", "[autograd][ex4]") {
+  Tensor x(Array{2.0}, true);
+  autograd::sum(x * 3.0).backward();
+  autograd::sum(x * 3.0).backward();
+  REQUIRE(x.grad()(0) == 6.0);
+  x.zero_grad();
+  REQUIRE_FALSE(x.has_grad());
+  REQUIRE_THROWS_AS(x.grad(), std::logic_error);
+  autograd::sum(x * 3.0).backward();
+  REQUIRE(x.grad()(0) == 3.0);
+}
+
+TEST_CASE("backward releases the graph, and a second backward through it throws",
+          "[autograd][ex4]") {
+  Tensor x(Array{1.0, 2.0}, true);
+  Tensor y = x * x;
+  Tensor loss = autograd::sum(y);
+  loss.backward();
+  REQUIRE_FALSE(y.has_grad());  // interior gradient buffers are freed, as in PyTorch
+  REQUIRE_FALSE(y.is_leaf());
+  REQUIRE_THROWS_WITH(loss.backward(), Catch::Contains("second time"));
+  // A new graph built on a released node cannot reach the leaves either.
+  REQUIRE_THROWS_WITH(autograd::sum(y * 2.0).backward(), Catch::Contains("second time"));
+}
+
+TEST_CASE("backward without grad_output needs a one-element tensor", "[autograd][ex4]") {
+  Tensor x(Array{1.0, 2.0}, true);
+  Tensor y = x * 2.0;
+  REQUIRE_THROWS_WITH(y.backward(), Catch::Contains("one-element") && Catch::Contains("[2]"));
+  REQUIRE_THROWS_WITH(y.backward(Array{1.0, 2.0, 3.0}),
+                      "backward: grad_output has shape [3] but the tensor has [2]");
+}
+
+TEST_CASE("backward on a tensor that does not require grad throws", "[autograd][ex4]") {
+  Tensor x(Array{1.0});
+  REQUIRE_THROWS_WITH(autograd::sum(x * 2.0).backward(), Catch::Contains("does not require grad"));
+  REQUIRE_THROWS_AS(Tensor().value(), std::logic_error);
+}
+
+TEST_CASE("under NoGradGuard ops record nothing, and the guard restores the mode",
+          "[autograd][ex4]") {
+  Tensor x(Array{1.0}, true);
+  {
+    autograd::NoGradGuard no_grad;
+    REQUIRE_FALSE(autograd::is_grad_enabled());
+    Tensor y = x * 2.0;
+    REQUIRE_FALSE(y.requires_grad());
+    REQUIRE(y.is_leaf());
+    REQUIRE_THROWS_AS(autograd::sum(y).backward(), std::logic_error);
+  }
+  REQUIRE(autograd::is_grad_enabled());
+  REQUIRE((x * 2.0).requires_grad());
+}
+
+TEST_CASE("detach keeps the value and cuts the gradient", "[autograd][ex4]") {
+  Tensor x(Array{3.0}, true);
+  Tensor d = (x * 2.0).detach();
+  REQUIRE(d.value()(0) == 6.0);
+  REQUIRE_FALSE(d.requires_grad());
+  autograd::sum(x * d).backward();  // d is a constant: d(x·d)/dx = d
+  REQUIRE(x.grad()(0) == 6.0);
+}
+
+TEST_CASE("a chain of 1,000,000 ops runs backward and is freed without stack overflow",
+          "[autograd][ex4]") {
+  Tensor x(Array{0.5}, true);
+  Tensor y = x;
+  for (int i = 0; i < 1'000'000; ++i) y = y + 1e-6;
+  autograd::sum(y).backward();
+  REQUIRE(x.grad()(0) == 1.0);
+  // And a chain that never runs backward is freed by the iterative destructor.
+  Tensor z = x;
+  for (int i = 0; i < 1'000'000; ++i) z = z * 1.0;
+  z = Tensor();
+  SUCCEED("freed a 10^6-node chain");
+}
+
+TEST_CASE("the same seed gives the same numbers, another seed others", "[autograd][ex4]") {
+  autograd::manual_seed(1234);
+  const Array first = autograd::randn({5});
+  const Array first_uniform = autograd::rand_uniform({5}, 0.0, 1.0);
+  autograd::manual_seed(1234);
+  REQUIRE_ALL_CLOSE(autograd::randn({5}), first, 0);
+  REQUIRE_ALL_CLOSE(autograd::rand_uniform({5}, 0.0, 1.0), first_uniform, 0);
+  autograd::manual_seed(4321);
+  REQUIRE_FALSE(test::all_close(autograd::randn({5}), first, 0));
+}
+
+TEST_CASE("the generator's draws have the right moments, within 4 standard errors",
+          "[autograd][ex4]") {
+  autograd::Generator gen(99);
+  const std::size_t n = 200000;
+  const Array u = autograd::rand_uniform({n}, 0.0, 1.0, gen);
+  const Array z = autograd::randn({n}, gen);
+  const Array b = autograd::bernoulli_mask({n}, 0.3, gen);
+  const double se_u = std::sqrt(1.0 / 12.0 / n);
+  const double se_z = std::sqrt(1.0 / n);
+  const double se_b = std::sqrt(0.3 * 0.7 / n);
+  REQUIRE(std::abs(xt::mean(u)() - 0.5) < 4 * se_u);
+  REQUIRE(std::abs(xt::mean(z)()) < 4 * se_z);
+  // Var(z²) = 2 for a standard normal, so the mean of z² has standard error sqrt(2/n).
+  REQUIRE(std::abs(xt::mean(z * z)() - 1.0) < 4 * std::sqrt(2.0 / n));
+  REQUIRE(std::abs(xt::mean(b)() - 0.3) < 4 * se_b);
+  REQUIRE(xt::amin(u)() >= 0.0);
+  REQUIRE(xt::amax(u)() < 1.0);
+}
+
+TEST_CASE("permutation returns every index exactly once", "[autograd][ex4]") {
+  autograd::Generator gen(5);
+  const auto order = autograd::permutation(1000, gen);
+  REQUIRE(std::set<std::size_t>(order.begin(), order.end()).size() == 1000);
+  REQUIRE(*std::max_element(order.begin(), order.end()) == 999);
+}

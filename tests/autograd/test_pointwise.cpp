@@ -1,0 +1,85 @@
+// Exercise 1.2: relu, sigmoid, softplus, exp, log, pow: values, gradients, and the edge cases
+// that break naive code.
+#include <cmath>
+
+#include "test_helpers.hpp"
+
+using autograd::Array;
+using autograd::Tensor;
+using Inputs = std::vector<Tensor>;
+
+TEST_CASE("relu zeroes negatives and its gradient is 0 at and below the kink",
+          "[autograd][ex1][ex1.2]") {
+  Tensor x(Array{-2.0, 0.0, 3.0}, true);
+  Tensor y = autograd::relu(x);
+  REQUIRE_ALL_CLOSE(y.value(), (Array{0.0, 0.0, 3.0}), 0);
+  y.backward(Array{1.0, 1.0, 1.0});
+  REQUIRE_ALL_CLOSE(x.grad(), (Array{0.0, 0.0, 1.0}), 0);  // PyTorch: relu'(0) = 0
+}
+
+TEST_CASE("sigmoid is exact at 0 and finite at +-800", "[autograd][ex1][ex1.2]") {
+  Tensor x(Array{-800.0, -30.0, 0.0, 30.0, 800.0}, true);
+  Tensor y = autograd::sigmoid(x);
+  const Array& s = y.value();
+  REQUIRE(s(2) == 0.5);
+  REQUIRE(s(4) == 1.0);
+  REQUIRE(s(0) == 0.0);  // e^-800 underflows to exactly 0, not NaN
+  // σ(-30) = e^-30 / (1 + e^-30), to full relative precision (1 - σ(30) would lose it).
+  REQUIRE(s(1) == Approx(std::exp(-30.0) / (1.0 + std::exp(-30.0))).epsilon(1e-15));
+  y.backward(xt::ones_like(s));
+  for (double g : x.grad()) REQUIRE(std::isfinite(g));
+  REQUIRE(x.grad()(2) == 0.25);  // σ'(0) = σ(0)(1 - σ(0)) = 1/4
+}
+
+TEST_CASE("softplus is log(1+e^x) in both tails without overflow", "[autograd][ex1][ex1.2]") {
+  Tensor x(Array{-1e4, -40.0, 0.0, 40.0, 1e4}, true);
+  Tensor y = autograd::softplus(x);
+  REQUIRE(y.value()(0) == 0.0);
+  REQUIRE(y.value()(1) == Approx(std::exp(-40.0)).epsilon(1e-15));  // log1p(e^-40) ≈ e^-40
+  REQUIRE(y.value()(2) == Approx(std::log(2.0)).epsilon(1e-15));
+  REQUIRE(y.value()(3) == Approx(40.0).epsilon(1e-15));
+  REQUIRE(y.value()(4) == 1e4);
+  y.backward(xt::ones_like(y.value()));
+  REQUIRE_ALL_CLOSE(x.grad(), autograd::sigmoid_values(x.value()), 1e-15);
+}
+
+TEST_CASE("exp, log and pow compute their values", "[autograd][ex1][ex1.2]") {
+  Tensor x(Array{0.5, 1.0, 4.0});
+  REQUIRE_ALL_CLOSE(autograd::exp(x).value(), (Array{std::exp(0.5), std::exp(1.0), std::exp(4.0)}),
+                    1e-15);
+  REQUIRE_ALL_CLOSE(autograd::log(x).value(), (Array{std::log(0.5), 0.0, std::log(4.0)}), 1e-15);
+  REQUIRE_ALL_CLOSE(autograd::pow(x, 2.0).value(), (Array{0.25, 1.0, 16.0}), 0);
+  REQUIRE_ALL_CLOSE(autograd::pow(x, 0.5).value(), (Array{std::sqrt(0.5), 1.0, 2.0}), 1e-15);
+  REQUIRE_ALL_CLOSE(autograd::pow(x, -1.0).value(), (Array{2.0, 1.0, 0.25}), 0);
+}
+
+TEST_CASE("pointwise ops pass gradcheck on random inputs away from kinks",
+          "[autograd][ex1][ex1.2]") {
+  const Inputs any{Tensor(test::away_from_zero({3, 4}, 20), true)};
+  REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::relu(x[0]); }, any);
+  REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::sigmoid(x[0]); }, any);
+  REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::softplus(x[0]); }, any);
+  REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::exp(x[0]); }, any);
+  REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::pow(x[0], 3.0); }, any);
+  const Inputs positive{Tensor(test::random_array({3, 4}, 21, 0.2, 3.0), true)};
+  REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::log(x[0]); }, positive);
+  REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::pow(x[0], 0.5); }, positive);
+  REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::pow(x[0], -2.0); }, positive);
+}
+
+TEST_CASE("log near 0 stays finite with gradient 1/x", "[autograd][ex1][ex1.2]") {
+  Tensor x(Array{1e-300, 1e-10, 1e-3}, true);
+  Tensor y = autograd::log(x);
+  REQUIRE(y.value()(0) == Approx(-300.0 * std::log(10.0)).epsilon(1e-14));
+  y.backward(Array{1.0, 1.0, 1.0});
+  REQUIRE(x.grad()(0) == Approx(1e300).epsilon(1e-15));
+  REQUIRE(x.grad()(1) == Approx(1e10).epsilon(1e-15));
+  // log(0) is -inf, as in PyTorch: no hidden epsilon.
+  REQUIRE(autograd::log(Tensor(Array{0.0})).value()(0) == -INFINITY);
+  // Finite differences at 1e-3 with a step small enough for the curvature there.
+  const std::vector<Tensor> near_zero{Tensor(Array{1e-3, 2e-3}, true)};
+  const auto result = autograd::gradcheck([](const Inputs& x) { return autograd::log(x[0]); },
+                                          near_zero, 1e-9, 1e-4, 1e-6);
+  INFO(result.report);
+  REQUIRE(result.ok);
+}
