@@ -1,5 +1,9 @@
 #include "autograd/tensor.hpp"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -11,6 +15,22 @@
 #include "autograd/grad_mode.hpp"
 
 namespace autograd {
+
+// ---------------------------------------------------------------------------------------------
+// Allocator tuning. Every op allocates its result and every backward its gradients, and frees
+// them a step later. With glibc's defaults, freeing the top of the heap hands it back to the
+// kernel (brk) and blocks over 128 KiB are mmap'ed afresh each time: a 3,000-step training of a
+// small MLP made 18,000 brk calls and spent twice as long in the kernel as in our code. Keeping
+// freed memory in the process (as PyTorch's caching allocators do) removes that cost.
+#if defined(__GLIBC__)
+namespace {
+const bool allocator_tuned = [] {
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);  // keep up to 256 MiB of freed heap
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);   // serve blocks below 64 MiB from the heap
+  return true;
+}();
+}  // namespace
+#endif
 
 // ---------------------------------------------------------------------------------------------
 // Freeing a graph. A node owns its inputs, so the default destructor of a long chain recurses

@@ -57,17 +57,18 @@ inline bool all_close(const Array& actual, const Array& expected, double tol = 1
 
 }  // namespace test
 
-// REQUIRE that two arrays agree, printing both on failure.
-#define REQUIRE_ALL_CLOSE(actual, expected, tol)                                  \
-  do {                                                                            \
-    INFO("expected " << test::to_string(expected) << "\n  shape "                 \
-                     << autograd::shape_to_string((expected).shape()) << "\ngot " \
-                     << test::to_string(actual) << "\n  shape "                   \
-                     << autograd::shape_to_string((actual).shape()));             \
-    REQUIRE(test::all_close((actual), (expected), (tol)));                        \
+// REQUIRE that two arrays agree, printing both on failure. Each argument is evaluated once.
+#define REQUIRE_ALL_CLOSE(actual, expected, tol)                                      \
+  do {                                                                                \
+    const autograd::Array actual_value = (actual);                                    \
+    const autograd::Array expected_value = (expected);                                \
+    INFO("expected " << test::to_string(expected_value) << "\n  shape "               \
+                     << autograd::shape_to_string(expected_value.shape()) << "\ngot " \
+                     << test::to_string(actual_value) << "\n  shape "                 \
+                     << autograd::shape_to_string(actual_value.shape()));             \
+    REQUIRE(test::all_close(actual_value, expected_value, (tol)));                    \
   } while (0)
 
-// REQUIRE that backward() agrees with finite differences, printing gradcheck's report.
 // Tolerances are tighter than PyTorch's defaults (atol 1e-5, rtol 1e-3): in double precision,
 // central differences with eps = 1e-6 are accurate to about 1e-9, and a gradient that is off by
 // a factor of 1.001 must fail.

@@ -1,0 +1,122 @@
+#include "experiments/common/cli.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+#include <type_traits>
+
+namespace experiments {
+
+namespace {
+// Whole-string parses: "12abc", "", "1e", "-3" for an unsigned are all errors.
+bool parse_double(const std::string& text, double& out) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  out = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size();
+}
+
+static_assert(std::is_same_v<std::size_t, std::uint64_t>,
+              "Cli::add_option for counts assumes std::size_t is std::uint64_t");
+
+bool parse_unsigned(const std::string& text, std::uint64_t& out) {
+  if (text.empty() || text[0] == '-' || text[0] == '+') return false;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+template <class T>
+std::string show(const T& value) {
+  std::ostringstream os;
+  os << value;
+  return os.str();
+}
+}  // namespace
+
+Cli::Cli(std::string program, std::string description)
+    : program_(std::move(program)), description_(std::move(description)) {
+  options_.push_back(
+      {"--help", "print this help and exit", "", false, [](const std::string&) { return true; }});
+}
+
+void Cli::add_flag(const std::string& name, const std::string& help, bool& target) {
+  options_.push_back({name, help, "", false, [&target](const std::string&) {
+                        target = true;
+                        return true;
+                      }});
+}
+
+void Cli::add_option(const std::string& name, const std::string& help, double& target) {
+  options_.push_back({name, help, show(target), true,
+                      [&target](const std::string& v) { return parse_double(v, target); }});
+}
+
+void Cli::add_option(const std::string& name, const std::string& help, std::uint64_t& target) {
+  options_.push_back({name, help, show(target), true,
+                      [&target](const std::string& v) { return parse_unsigned(v, target); }});
+}
+
+void Cli::add_option(const std::string& name, const std::string& help, std::string& target) {
+  options_.push_back({name, help, target, true, [&target](const std::string& v) {
+                        target = v;
+                        return !v.empty();
+                      }});
+}
+
+void Cli::add_common(CommonOptions& options) {
+  if (options.out_dir.empty()) options.out_dir = "results/" + program_;
+  add_option("--seed", "seed of every random choice (data, split, init, masks)", options.seed);
+  add_option("--out", "directory for summary.json, CSV, figures and report section",
+             options.out_dir);
+  add_flag("--quick", "small, fast variant (used by the tests)", options.quick);
+}
+
+std::string Cli::usage() const {
+  std::ostringstream os;
+  os << "usage: " << program_ << " [options]\n" << description_ << "\n\noptions:\n";
+  for (const Option& option : options_) {
+    std::string left = "  " + option.name + (option.takes_value ? " VALUE" : "");
+    if (left.size() < 24) left.resize(24, ' ');
+    os << left << " " << option.help;
+    if (!option.default_text.empty()) os << " (default " << option.default_text << ")";
+    os << "\n";
+  }
+  return os.str();
+}
+
+void Cli::usage_error(const std::string& message) const {
+  std::cerr << program_ << ": " << message << "\n\n" << usage();
+  std::exit(2);
+}
+
+void Cli::parse(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::string value;
+    bool has_inline_value = false;
+    if (const auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = arg.substr(eq + 1);  // --name=value
+      arg = arg.substr(0, eq);
+      has_inline_value = true;
+    }
+    if (arg == "--help" || arg == "-h") {
+      std::cout << usage();
+      std::exit(0);
+    }
+    const Option* match = nullptr;
+    for (const Option& option : options_) {
+      if (option.name == arg) match = &option;
+    }
+    if (match == nullptr) usage_error("unknown option '" + arg + "'");
+    if (match->takes_value && !has_inline_value) {
+      if (i + 1 >= argc) usage_error("option " + arg + " needs a value");
+      value = argv[++i];
+    } else if (!match->takes_value && has_inline_value) {
+      usage_error("option " + arg + " takes no value");
+    }
+    if (!match->set(value)) usage_error("invalid value '" + value + "' for " + arg);
+  }
+}
+
+}  // namespace experiments

@@ -1,0 +1,56 @@
+// Command line of every experiment: the shared options (--help, --seed, --out, --quick) and
+// each experiment's own knobs, declared next to the variables they set.
+//
+// Bad usage (an unknown flag, a missing or malformed value) prints the error and the usage on
+// stderr and exits with code 2; --help prints the usage on stdout and exits with 0.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace experiments {
+
+struct CommonOptions {
+  std::uint64_t seed = 0;
+  std::string out_dir;  // default: results/<experiment name>
+  bool quick = false;   // a small, fast variant, used by the tests
+};
+
+class Cli {
+ public:
+  Cli(std::string program, std::string description);
+
+  // Each option writes into `target` when given; its current value is shown as the default.
+  void add_flag(const std::string& name, const std::string& help, bool& target);
+  void add_option(const std::string& name, const std::string& help, double& target);
+  // Counts and seeds (std::size_t and std::uint64_t are one type on Debian amd64).
+  void add_option(const std::string& name, const std::string& help, std::uint64_t& target);
+  void add_option(const std::string& name, const std::string& help, std::string& target);
+
+  // Adds --seed, --out and --quick; out_dir defaults to results/<program>.
+  void add_common(CommonOptions& options);
+
+  // Parses argv, or exits: 0 after --help, 2 after bad usage.
+  void parse(int argc, const char* const* argv);
+
+  std::string usage() const;
+
+  // For checks after parse (a probability outside its range, say): message, usage, exit 2.
+  [[noreturn]] void usage_error(const std::string& message) const;
+
+ private:
+  struct Option {
+    std::string name;
+    std::string help;
+    std::string default_text;
+    bool takes_value;
+    std::function<bool(const std::string&)> set;  // false when the value is malformed
+  };
+  std::string program_;
+  std::string description_;
+  std::vector<Option> options_;
+};
+
+}  // namespace experiments

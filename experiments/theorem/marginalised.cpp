@@ -1,0 +1,152 @@
+#include "experiments/theorem/marginalised.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <xtensor-blas/xlinalg.hpp>
+#include <xtensor/xview.hpp>
+
+#include "autograd/arithmetic.hpp"
+#include "autograd/matmul.hpp"
+#include "autograd/pointwise.hpp"
+#include "autograd/reduction.hpp"
+#include "autograd/shape_ops.hpp"
+
+namespace dropout_ridge {
+
+namespace {
+void check_design(const Array& X, const Array& y, const Array* w) {
+  if (X.dimension() != 2 || y.dimension() != 1 || y.shape()[0] != X.shape()[0] ||
+      (w != nullptr && (w->dimension() != 1 || w->shape()[0] != X.shape()[1]))) {
+    throw std::invalid_argument(
+        "dropout_ridge: need X (N, D), y (N) and w (D); got X " +
+        autograd::shape_to_string(X.shape()) + ", y " + autograd::shape_to_string(y.shape()) +
+        (w ? ", w " + autograd::shape_to_string(w->shape()) : std::string()));
+  }
+}
+
+void check_retain_prob(Scalar retain_prob) {
+  if (!(retain_prob > 0.0 && retain_prob <= 1.0)) {
+    throw std::invalid_argument("dropout_ridge: retain_prob must be in (0, 1], got " +
+                                std::to_string(retain_prob));
+  }
+}
+
+Scalar squared_norm(const Array& v) {
+  return xt::sum(v * v)();
+}
+}  // namespace
+
+Array gamma_squared(const Array& X) {
+  return xt::sum(X * X, {0});
+}
+
+Scalar srivastava_expected_loss(const Array& X, const Array& y, const Array& w,
+                                Scalar retain_prob) {
+  check_design(X, y, &w);
+  check_retain_prob(retain_prob);
+  const Scalar p = retain_prob;
+  const Array residual = y - p * xt::linalg::dot(X, w);
+  return squared_norm(residual) + p * (1 - p) * xt::sum(gamma_squared(X) * w * w)();
+}
+
+Scalar inverted_expected_loss(const Array& X, const Array& y, const Array& w, Scalar retain_prob) {
+  check_design(X, y, &w);
+  check_retain_prob(retain_prob);
+  const Scalar p = retain_prob;
+  const Array residual = y - xt::linalg::dot(X, w);
+  return squared_norm(residual) + (1 - p) / p * xt::sum(gamma_squared(X) * w * w)();
+}
+
+Tensor srivastava_marginalised_loss(const Array& X, const Array& y, const Tensor& w,
+                                    Scalar retain_prob) {
+  check_design(X, y, &w.value());
+  check_retain_prob(retain_prob);
+  const Scalar p = retain_prob;
+  const std::size_t D = X.shape()[1];
+  const Tensor design(X);
+  const Tensor target(y);
+  // ||y − pXw||²: X (N, D) @ w (D, 1) → (N, 1), reshaped to (N).
+  const Tensor prediction =
+      autograd::reshape(autograd::matmul(design, autograd::reshape(w, {D, 1})), {X.shape()[0]});
+  const Tensor fit = autograd::sum(autograd::pow(target - p * prediction, 2.0));
+  // p(1−p)·||Γw||² = p(1−p)·Σ_j Γ²_j·w_j²
+  const Tensor penalty = autograd::sum(Tensor(gamma_squared(X)) * autograd::pow(w, 2.0));
+  return fit + p * (1 - p) * penalty;
+}
+
+LossMoments enumerate_loss_moments(const Array& X, const Array& y, const Array& w,
+                                   Scalar retain_prob, Scalar scale) {
+  check_design(X, y, &w);
+  check_retain_prob(retain_prob);
+  const std::size_t N = X.shape()[0];
+  const std::size_t D = X.shape()[1];
+  if (D > 20) throw std::invalid_argument("enumerate_loss_moments: 2^D masks, D must be <= 20");
+  LossMoments moments;
+  for (std::size_t i = 0; i < N; ++i) {
+    // E[e²] and E[e⁴] of the row's residual e = y_i − Σ_j R_j·scale·x_ij·w_j.
+    Scalar second = 0;
+    Scalar fourth = 0;
+    for (std::size_t mask = 0; mask < (std::size_t{1} << D); ++mask) {
+      Scalar probability = 1;
+      Scalar residual = y(i);
+      for (std::size_t j = 0; j < D; ++j) {
+        const bool kept = (mask >> j) & 1;
+        probability *= kept ? retain_prob : 1 - retain_prob;
+        if (kept) residual -= scale * X(i, j) * w(j);
+      }
+      const Scalar squared = residual * residual;
+      second += probability * squared;
+      fourth += probability * squared * squared;
+    }
+    moments.mean += second;
+    moments.variance += fourth - second * second;  // Var[e²] = E[e⁴] − E[e²]²
+  }
+  return moments;
+}
+
+Array enumerate_expected_gradient(const Array& X, const Array& y, const Array& w,
+                                  Scalar retain_prob) {
+  check_design(X, y, &w);
+  check_retain_prob(retain_prob);
+  const std::size_t N = X.shape()[0];
+  const std::size_t D = X.shape()[1];
+  Array gradient = xt::zeros<Scalar>({D});
+  for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t mask = 0; mask < (std::size_t{1} << D); ++mask) {
+      Scalar probability = 1;
+      Scalar residual = y(i);
+      for (std::size_t j = 0; j < D; ++j) {
+        const bool kept = (mask >> j) & 1;
+        probability *= kept ? retain_prob : 1 - retain_prob;
+        if (kept) residual -= X(i, j) * w(j);
+      }
+      for (std::size_t j = 0; j < D; ++j) {
+        if ((mask >> j) & 1) gradient(j) += probability * -2.0 * residual * X(i, j);
+      }
+    }
+  }
+  return gradient;
+}
+
+Array srivastava_minimiser(const Array& X, const Array& y, Scalar retain_prob) {
+  check_design(X, y, nullptr);
+  check_retain_prob(retain_prob);
+  const Scalar p = retain_prob;
+  const Array gram = xt::linalg::dot(xt::transpose(X), X);
+  const Array system = p * gram + (1 - p) * xt::diag(gamma_squared(X));
+  return xt::linalg::solve(system, xt::linalg::dot(xt::transpose(X), y));
+}
+
+Array ridge_solution(const Array& X, const Array& y, const Array& penalties) {
+  check_design(X, y, &penalties);
+  const Array gram = xt::linalg::dot(xt::transpose(X), X);
+  return xt::linalg::solve(Array(gram + xt::diag(penalties)), xt::linalg::dot(xt::transpose(X), y));
+}
+
+Scalar largest_eigenvalue(const Array& symmetric) {
+  const Array eigenvalues = xt::linalg::eigvalsh(symmetric);
+  return xt::amax(eigenvalues)();
+}
+
+}  // namespace dropout_ridge

@@ -1,0 +1,40 @@
+#include "nn/linear.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "autograd/arithmetic.hpp"
+#include "autograd/matmul.hpp"
+#include "autograd/random.hpp"
+#include "autograd/shape_ops.hpp"
+
+namespace nn {
+
+Linear::Linear(std::size_t in_features, std::size_t out_features, bool bias)
+    : in_features_(in_features), out_features_(out_features) {
+  if (in_features == 0 || out_features == 0) {
+    throw std::invalid_argument("Linear: in_features and out_features must be positive, got " +
+                                std::to_string(in_features) + " and " +
+                                std::to_string(out_features));
+  }
+  const Scalar bound = 1.0 / std::sqrt(static_cast<Scalar>(in_features));
+  weight_ = register_parameter("weight",
+                               autograd::rand_uniform({out_features, in_features}, -bound, bound));
+  if (bias) {
+    bias_ = register_parameter("bias", autograd::rand_uniform({out_features}, -bound, bound));
+  }
+}
+
+Tensor Linear::forward(const Tensor& x) {
+  if (x.dim() != 2 || x.shape()[1] != in_features_) {
+    throw std::invalid_argument("Linear: input of shape " + autograd::shape_to_string(x.shape()) +
+                                " does not match weight of shape " +
+                                autograd::shape_to_string(weight_.shape()) + " (expected [batch, " +
+                                std::to_string(in_features_) + "])");
+  }
+  Tensor y = autograd::matmul(x, autograd::transpose(weight_));
+  return has_bias() ? y + bias_ : y;
+}
+
+}  // namespace nn

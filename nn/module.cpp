@@ -1,0 +1,46 @@
+#include "nn/module.hpp"
+
+#include <stdexcept>
+
+namespace nn {
+
+Tensor Module::register_parameter(std::string name, Array value) {
+  Tensor parameter(std::move(value), /*requires_grad=*/true);
+  parameters_.emplace_back(std::move(name), parameter);
+  return parameter;
+}
+
+void Module::register_module(std::string name, std::shared_ptr<Module> child) {
+  if (!child) throw std::invalid_argument("Module::register_module: child '" + name + "' is null");
+  child->train(training_);
+  children_.emplace_back(std::move(name), std::move(child));
+}
+
+void Module::collect(const std::string& prefix,
+                     std::vector<std::pair<std::string, Tensor>>& out) const {
+  for (const auto& [name, parameter] : parameters_) out.emplace_back(prefix + name, parameter);
+  for (const auto& [name, child] : children_) child->collect(prefix + name + ".", out);
+}
+
+std::vector<std::pair<std::string, Tensor>> Module::named_parameters() const {
+  std::vector<std::pair<std::string, Tensor>> out;
+  collect("", out);
+  return out;
+}
+
+std::vector<Tensor> Module::parameters() const {
+  std::vector<Tensor> out;
+  for (auto& named : named_parameters()) out.push_back(std::move(named.second));
+  return out;
+}
+
+void Module::train(bool on) {
+  training_ = on;
+  for (auto& child : children_) child.second->train(on);
+}
+
+void Module::zero_grad() {
+  for (Tensor& parameter : parameters()) parameter.zero_grad();
+}
+
+}  // namespace nn

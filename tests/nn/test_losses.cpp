@@ -1,0 +1,89 @@
+// Exercise 7: BCE-with-logits (stable, all reductions, pos_weight) and MSE, against PyTorch.
+#include <cmath>
+
+#include "fixtures.hpp"
+#include "nn/losses.hpp"
+#include "test_helpers.hpp"
+
+using autograd::Array;
+using autograd::Tensor;
+
+namespace {
+// Runs one fixture case: loss value and gradient w.r.t. the input, both to 1e-12.
+template <class Loss>
+void check_against_pytorch(const Loss& loss_fn, const nlohmann::json& reference,
+                           const char* input_key, const char* target_key, const char* grad_key) {
+  Tensor input(test::json_to_array(reference[input_key]), true);
+  Tensor target(test::json_to_array(reference[target_key]));
+  Tensor loss = loss_fn(input, target);
+  REQUIRE_ALL_CLOSE(loss.value(), test::json_to_array(reference["loss"]), 1e-12);
+  // grad_output is 1 for mean and sum, an array for none; broadcast it to the loss's shape.
+  loss.backward(test::json_to_array(reference["grad_output"]) + xt::zeros_like(loss.value()));
+  REQUIRE_ALL_CLOSE(input.grad(), test::json_to_array(reference[grad_key]), 1e-12);
+}
+}  // namespace
+
+TEST_CASE("BCEWithLogitsLoss matches PyTorch for every reduction, pos_weight and extreme logits",
+          "[nn][ex7]") {
+  for (const auto& reference : test::pytorch_reference()["bce_with_logits"]) {
+    const std::string name = reference["name"];
+    SECTION(name) {
+      std::optional<Array> pos_weight;
+      if (!reference["pos_weight"].is_null())
+        pos_weight = test::json_to_array(reference["pos_weight"]);
+      const nn::BCEWithLogitsLoss loss_fn(reference["reduction"].get<std::string>(), pos_weight);
+      check_against_pytorch(loss_fn, reference, "logits", "targets", "grad_logits");
+    }
+  }
+}
+
+TEST_CASE("BCEWithLogitsLoss is finite and exact for logits of +-1e4", "[nn][ex7]") {
+  const nn::BCEWithLogitsLoss loss_fn(nn::Reduction::none);
+  Tensor logits(Array{1e4, -1e4, 1e4, -1e4}, true);
+  Tensor loss = loss_fn(logits, Tensor(Array{1.0, 0.0, 0.0, 1.0}));
+  // Right answers cost e^-1e4 ≈ 0; wrong answers cost |x| = 1e4 exactly.
+  REQUIRE_ALL_CLOSE(loss.value(), (Array{0.0, 0.0, 1e4, 1e4}), 0);
+  loss.backward(xt::ones<double>({4}));
+  // dℓ/dx = σ(x) − y.
+  REQUIRE_ALL_CLOSE(logits.grad(), (Array{0.0, 0.0, 1.0, -1.0}), 0);
+}
+
+TEST_CASE("BCEWithLogitsLoss mean divides by the number of elements", "[nn][ex7]") {
+  Tensor logits(xt::zeros<double>({2, 3}));
+  Tensor target(xt::ones<double>({2, 3}));
+  // Each element costs log 2; the mean over 6 elements is log 2, the sum 6·log 2.
+  REQUIRE(nn::BCEWithLogitsLoss("mean")(logits, target).item() ==
+          Approx(std::log(2.0)).epsilon(1e-15));
+  REQUIRE(nn::BCEWithLogitsLoss("sum")(logits, target).item() ==
+          Approx(6 * std::log(2.0)).epsilon(1e-15));
+}
+
+TEST_CASE("BCEWithLogitsLoss passes gradcheck, with pos_weight", "[nn][ex7]") {
+  const Tensor target(Array{{0.0, 1.0}, {1.0, 0.3}, {0.0, 0.0}});
+  const std::vector<Tensor> inputs{Tensor(test::random_array({3, 2}, 80, -4.0, 4.0), true)};
+  const nn::BCEWithLogitsLoss loss_fn(nn::Reduction::mean, Array{2.0, 0.5});
+  REQUIRE_GRADCHECK([&](const std::vector<Tensor>& x) { return loss_fn(x[0], target); }, inputs);
+}
+
+TEST_CASE("losses reject a target whose shape differs from the input's, naming both", "[nn][ex7]") {
+  Tensor output(xt::zeros<double>({4, 1}));
+  Tensor labels(xt::zeros<double>({4}));
+  REQUIRE_THROWS_WITH(nn::BCEWithLogitsLoss()(output, labels),
+                      "BCEWithLogitsLoss: target of shape [4] must have the same shape as input "
+                      "of shape [4, 1]");
+  REQUIRE_THROWS_WITH(nn::MSELoss()(output, labels),
+                      Catch::Contains("[4]") && Catch::Contains("[4, 1]"));
+  REQUIRE_THROWS_AS(nn::BCEWithLogitsLoss(nn::Reduction::mean, Array{1.0, 2.0})(output, output),
+                    std::invalid_argument);
+  REQUIRE_THROWS_WITH(nn::MSELoss("average"), Catch::Contains("average"));
+}
+
+TEST_CASE("MSELoss matches PyTorch for every reduction", "[nn][ex7]") {
+  for (const auto& reference : test::pytorch_reference()["mse_loss"]) {
+    const std::string name = reference["name"];
+    SECTION(name) {
+      const nn::MSELoss loss_fn(reference["reduction"].get<std::string>());
+      check_against_pytorch(loss_fn, reference, "input", "target", "grad_input");
+    }
+  }
+}
