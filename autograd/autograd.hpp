@@ -5,6 +5,7 @@
 #include "autograd/broadcast.hpp"
 #include "autograd/grad_mode.hpp"
 #include "autograd/gradcheck.hpp"
+#include "autograd/linear.hpp"
 #include "autograd/matmul.hpp"
 #include "autograd/pointwise.hpp"
 #include "autograd/random.hpp"

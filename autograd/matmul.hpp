@@ -1,4 +1,4 @@
-// Matrix product of two 2-D tensors, through BLAS (xtensor-blas over OpenBLAS).
+// Matrix product of two 2-D tensors, through BLAS (OpenBLAS's CBLAS).
 #pragma once
 
 #include "autograd/tensor.hpp"

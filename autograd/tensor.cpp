@@ -147,20 +147,20 @@ std::ostream& operator<<(std::ostream& os, const Tensor& t) {
 
 namespace {
 Tensor make_op_node(const char* op, Array value, BackwardFn backward,
-                    std::array<const Tensor*, 2> inputs, OpAttributes attributes) {
+                    std::array<const Tensor*, 3> inputs, OpAttributes attributes) {
   auto node = std::make_shared<Node>();
   node->value = std::move(value);
   node->op = op;
   bool any_requires_grad = false;
   for (const Tensor* input : inputs) {
-    if (input != nullptr && input->requires_grad()) any_requires_grad = true;
+    if (input != nullptr && input->defined() && input->requires_grad()) any_requires_grad = true;
   }
   if (any_requires_grad && is_grad_enabled()) {
     node->requires_grad = true;
     node->backward = backward;
     node->attributes = attributes;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-      if (inputs[i] != nullptr) node->inputs[i] = inputs[i]->node();
+      if (inputs[i] != nullptr && inputs[i]->defined()) node->inputs[i] = inputs[i]->node();
     }
   }
   return Tensor(std::move(node));
@@ -169,12 +169,17 @@ Tensor make_op_node(const char* op, Array value, BackwardFn backward,
 
 Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a,
                OpAttributes attributes) {
-  return make_op_node(op, std::move(value), backward, {&a, nullptr}, attributes);
+  return make_op_node(op, std::move(value), backward, {&a, nullptr, nullptr}, attributes);
 }
 
 Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a, const Tensor& b,
                OpAttributes attributes) {
-  return make_op_node(op, std::move(value), backward, {&a, &b}, attributes);
+  return make_op_node(op, std::move(value), backward, {&a, &b, nullptr}, attributes);
+}
+
+Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a, const Tensor& b,
+               const Tensor& c, OpAttributes attributes) {
+  return make_op_node(op, std::move(value), backward, {&a, &b, &c}, attributes);
 }
 
 void accumulate_grad(Node& input, Array contribution) {
@@ -192,7 +197,10 @@ void accumulate_grad(Node& input, Array contribution) {
                            shape_to_string(reduced.shape()) + " for a gradient of shape " +
                            shape_to_string(input.grad.shape()));
   }
-  input.grad += reduced;
+  // A plain loop: same shapes, and xtensor's += costs more than the additions at these sizes.
+  Scalar* grad = input.grad.data();
+  const Scalar* add = reduced.data();
+  for (std::size_t i = 0; i < reduced.size(); ++i) grad[i] += add[i];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -42,12 +42,13 @@ struct Node {
   bool requires_grad = false;
   bool released = false;  // backward ran and freed this interior node's inputs
   const char* op = "leaf";
-  std::array<NodePtr, 2> inputs;
+  std::array<NodePtr, 3> inputs;  // unused slots are null
   BackwardFn backward = nullptr;  // null for leaves
   OpAttributes attributes;
   std::uint64_t visit_mark = 0;  // used by the topological sort instead of a visited set
 
   Node& input(std::size_t i) { return *inputs[i]; }
+  bool has_input(std::size_t i) const { return inputs[i] != nullptr; }
   const Node& input(std::size_t i) const { return *inputs[i]; }
   bool is_leaf() const { return backward == nullptr && !released; }
 
@@ -107,6 +108,9 @@ Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a
                OpAttributes attributes = {});
 Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a, const Tensor& b,
                OpAttributes attributes = {});
+// Three inputs; an undefined (default-constructed) tensor leaves its slot empty.
+Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a, const Tensor& b,
+               const Tensor& c, OpAttributes attributes = {});
 
 // For op authors: adds a gradient contribution to an input, first summing away the axes that
 // broadcasting added or stretched (the single place where broadcasting is undone).

@@ -4,10 +4,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "autograd/arithmetic.hpp"
-#include "autograd/matmul.hpp"
+#include "autograd/linear.hpp"
 #include "autograd/random.hpp"
-#include "autograd/shape_ops.hpp"
 
 namespace nn {
 
@@ -33,8 +31,7 @@ Tensor Linear::forward(const Tensor& x) {
                                 autograd::shape_to_string(weight_.shape()) + " (expected [batch, " +
                                 std::to_string(in_features_) + "])");
   }
-  Tensor y = autograd::matmul(x, autograd::transpose(weight_));
-  return has_bias() ? y + bias_ : y;
+  return autograd::linear(x, weight_, bias_);  // x·Wᵀ + b as one op (see autograd/linear.hpp)
 }
 
 }  // namespace nn

@@ -3,8 +3,6 @@
 #include <stdexcept>
 #include <string>
 
-#include <xtensor/xnoalias.hpp>
-
 namespace optim {
 
 namespace {
@@ -47,25 +45,32 @@ void SGD::step() {
   for (std::size_t i = 0; i < params_.size(); ++i) {
     Tensor& param = params_[i];
     if (!param.has_grad()) continue;
-    Array& theta = param.mutable_value();
-    Array g = param.grad();  // a copy: the stored grad stays as backward left it
-    if (weight_decay_ != 0) g += weight_decay_ * theta;
+    Scalar* theta = param.mutable_value().data();
+    const Scalar* grad = param.grad().data();  // read only: the stored grad is not modified
+    const std::size_t n = param.size();
+    Scalar* buffer = nullptr;
+    const bool first_step = momentum_ != 0 && !has_momentum_buffer_[i];
     if (momentum_ != 0) {
-      Array& buffer = momentum_buffers_[i];
-      if (!has_momentum_buffer_[i]) {
-        buffer = g;
-        has_momentum_buffer_[i] = true;
-      } else {
-        // Element-wise, so updating in place (noalias: no temporary) is safe here.
-        xt::noalias(buffer) = momentum_ * buffer + (1.0 - dampening_) * g;
-      }
-      if (nesterov_) {
-        g += momentum_ * buffer;
-      } else {
-        g = buffer;
-      }
+      if (first_step) momentum_buffers_[i] = Array::from_shape(param.shape());
+      has_momentum_buffer_[i] = true;
+      buffer = momentum_buffers_[i].data();
     }
-    theta -= lr_ * g;
+    // One pass per element, in torch.optim.SGD's order (see the header). Plain loops over
+    // local copies of the options, so the compiler can vectorise them: at the blog's sizes this
+    // is several times faster than xtensor expressions or a loop that re-reads the members.
+    const Scalar lr = lr_, weight_decay = weight_decay_, momentum = momentum_;
+    const Scalar dampening = dampening_;
+    if (momentum == 0) {
+      for (std::size_t k = 0; k < n; ++k) {
+        theta[k] -= lr * (grad[k] + weight_decay * theta[k]);  // θ −= lr·(grad + wd·θ)
+      }
+      continue;
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const Scalar g = grad[k] + weight_decay * theta[k];  // g = grad + wd·θ
+      buffer[k] = first_step ? g : momentum * buffer[k] + (1.0 - dampening) * g;
+      theta[k] -= lr * (nesterov_ ? g + momentum * buffer[k] : buffer[k]);
+    }
   }
 }
 

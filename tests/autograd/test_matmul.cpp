@@ -44,3 +44,66 @@ TEST_CASE("matmul of mismatched shapes throws naming both shapes", "[autograd][e
                       Catch::StartsWith("matmul: shapes [2, 3] and [2, 3] cannot be multiplied"));
   REQUIRE_THROWS_AS(autograd::matmul(Tensor(Array{1.0, 2.0}), b), std::invalid_argument);
 }
+
+namespace {
+// The definition, as three loops: the reference for every BLAS path of gemm.
+Array naive_product(const Array& a, bool transpose_a, const Array& b, bool transpose_b) {
+  const Array op_a = transpose_a ? Array(xt::transpose(a)) : a;
+  const Array op_b = transpose_b ? Array(xt::transpose(b)) : b;
+  Array c = xt::zeros<double>({op_a.shape()[0], op_b.shape()[1]});
+  for (std::size_t i = 0; i < c.shape()[0]; ++i)
+    for (std::size_t j = 0; j < c.shape()[1]; ++j)
+      for (std::size_t k = 0; k < op_a.shape()[1]; ++k) c(i, j) += op_a(i, k) * op_b(k, j);
+  return c;
+}
+}  // namespace
+
+TEST_CASE("gemm's matrix, matrix-vector and outer-product paths agree with the definition",
+          "[autograd][ex3]") {
+  // (m, k, n) covering m = 1 (gemv), n = 1 (gemv), k = 1 (ger) and the general dgemm path.
+  const std::vector<std::array<std::size_t, 3>> sizes{{1, 5, 4}, {4, 5, 1}, {4, 1, 3},
+                                                      {1, 1, 1}, {3, 4, 5}, {1, 64, 64}};
+  std::uint64_t seed = 100;
+  for (const auto& [m, k, n] : sizes) {
+    for (bool transpose_a : {false, true}) {
+      for (bool transpose_b : {false, true}) {
+        const Array a =
+            test::random_array(transpose_a ? autograd::Shape{k, m} : autograd::Shape{m, k}, seed++);
+        const Array b =
+            test::random_array(transpose_b ? autograd::Shape{n, k} : autograd::Shape{k, n}, seed++);
+        INFO("m " << m << ", k " << k << ", n " << n << ", transpose_a " << transpose_a
+                  << ", transpose_b " << transpose_b);
+        REQUIRE_ALL_CLOSE(autograd::gemm(a, transpose_a, b, transpose_b),
+                          naive_product(a, transpose_a, b, transpose_b), 1e-14);
+      }
+    }
+  }
+}
+
+TEST_CASE("linear computes x·Wᵀ + b and passes gradcheck, with and without bias, batch 1 and 4",
+          "[autograd][ex3]") {
+  const Array x = test::random_array({4, 3}, 120);
+  const Array w = test::random_array({2, 3}, 121);
+  const Array b = test::random_array({2}, 122);
+  REQUIRE_ALL_CLOSE(autograd::linear(Tensor(x), Tensor(w), Tensor(b)).value(),
+                    Array(naive_product(x, false, w, true) + b), 1e-14);
+  for (std::size_t batch : {1, 4}) {
+    INFO("batch " << batch);
+    const Inputs with_bias{Tensor(test::random_array({batch, 3}, 123), true),
+                           Tensor(test::random_array({2, 3}, 124), true),
+                           Tensor(test::random_array({2}, 125), true)};
+    REQUIRE_GRADCHECK([](const Inputs& in) { return autograd::linear(in[0], in[1], in[2]); },
+                      with_bias);
+    REQUIRE_GRADCHECK([](const Inputs& in) { return autograd::linear(in[0], in[1]); },
+                      Inputs(with_bias.begin(), with_bias.begin() + 2));
+  }
+}
+
+TEST_CASE("linear rejects mismatched shapes, naming them", "[autograd][ex3]") {
+  const Tensor x(xt::ones<double>({4, 3}));
+  REQUIRE_THROWS_WITH(autograd::linear(x, Tensor(xt::ones<double>({2, 5}))),
+                      Catch::Contains("[4, 3]") && Catch::Contains("[2, 5]"));
+  REQUIRE_THROWS_WITH(
+      autograd::linear(x, Tensor(xt::ones<double>({2, 3})), Tensor(xt::ones<double>({3}))),
+      Catch::Contains("bias of shape [3]"));
+}
