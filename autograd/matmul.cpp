@@ -12,8 +12,8 @@ Array gemm(const Array& a, bool transpose_a, const Array& b, bool transpose_b) {
   const std::size_t m = transpose_a ? a.shape()[1] : a.shape()[0];  // op(A): (m, k)
   const std::size_t k = transpose_a ? a.shape()[0] : a.shape()[1];
   const std::size_t n = transpose_b ? b.shape()[0] : b.shape()[1];  // op(B): (k, n)
-  Array c = xt::zeros<Scalar>({m, n});
-  if (m == 0 || n == 0 || k == 0) return c;
+  if (m == 0 || n == 0 || k == 0) return xt::zeros<Scalar>({m, n});
+  Array c = Array::from_shape({m, n});  // every path below writes every element
   const auto lda = static_cast<blas_int>(a.shape()[1]);
   const auto ldb = static_cast<blas_int>(b.shape()[1]);
   const auto b_rows = static_cast<blas_int>(b.shape()[0]);
@@ -27,9 +27,14 @@ Array gemm(const Array& a, bool transpose_a, const Array& b, bool transpose_b) {
   } else if (n == 1) {  // op(A) times a column: c = op(A)·b
     cblas_dgemv(CblasRowMajor, transpose_a ? CblasTrans : CblasNoTrans, a_rows, lda, 1.0, a.data(),
                 lda, b.data(), 1, 0.0, c.data(), 1);
-  } else if (k == 1) {  // a column times a row: the outer product c = a ⊗ b
-    cblas_dger(CblasRowMajor, static_cast<blas_int>(m), static_cast<blas_int>(n), 1.0, a.data(), 1,
-               b.data(), 1, c.data(), static_cast<blas_int>(n));
+  } else if (k == 1) {  // a column times a row: the outer product c_ij = a_i·b_j
+    // (dger would need c zeroed first and adds row by row; one pass writes it directly)
+    const Scalar* column = a.data();
+    const Scalar* row = b.data();
+    Scalar* out = c.data();
+    for (std::size_t i = 0; i < m; ++i) {
+      for (std::size_t j = 0; j < n; ++j) out[i * n + j] = column[i] * row[j];
+    }
   } else {
     cblas_dgemm(CblasRowMajor, transpose_a ? CblasTrans : CblasNoTrans,
                 transpose_b ? CblasTrans : CblasNoTrans, static_cast<blas_int>(m),

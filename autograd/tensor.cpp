@@ -4,6 +4,7 @@
 #include <malloc.h>
 #endif
 
+#include <algorithm>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -184,8 +185,10 @@ Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a
 
 void accumulate_grad(Node& input, Array contribution) {
   if (!input.requires_grad) return;
-  Array reduced = sum_to_shape(std::move(contribution),
-                               Shape(input.value.shape().begin(), input.value.shape().end()));
+  Array reduced = contribution.shape() == input.value.shape()
+                      ? std::move(contribution)  // nothing was broadcast: the common case
+                      : sum_to_shape(std::move(contribution),
+                                     Shape(input.value.shape().begin(), input.value.shape().end()));
   if (!input.has_grad) {
     input.grad = std::move(reduced);
     input.has_grad = true;
@@ -208,34 +211,34 @@ void accumulate_grad(Node& input, Array contribution) {
 
 namespace {
 
-// Nodes reachable from root that require grad, ordered so that every node comes after all
+// Fills `order` with the nodes reachable from root that require grad, each node after all
 // nodes that consume it (root first). Iterative depth-first search with an explicit stack:
-// recursion would overflow on deep graphs (micrograd's RecursionError past depth 1000).
-std::vector<NodePtr> reverse_topological_order(const NodePtr& root) {
+// recursion would overflow on deep graphs (micrograd's RecursionError past depth 1000). A
+// node is visited once per call, marked with the call's number instead of kept in a set.
+void reverse_topological_order(const NodePtr& root, std::vector<NodePtr>& order) {
   thread_local std::uint64_t current_mark = 0;
+  // (node, index of its next input to visit); reused between calls, so it does not allocate.
+  thread_local std::vector<std::pair<const NodePtr*, std::size_t>> stack;
   const std::uint64_t mark = ++current_mark;
-  std::vector<NodePtr> post_order;                   // inputs before consumers
-  std::vector<std::pair<Node*, std::size_t>> stack;  // node, index of the next input to visit
-  std::vector<NodePtr> owners;  // keeps stack entries alive; parallel to `stack`
+  order.clear();
+  stack.clear();
   root->visit_mark = mark;
-  stack.emplace_back(root.get(), 0);
-  owners.push_back(root);
+  stack.emplace_back(&root, 0);
   while (!stack.empty()) {
     auto& [node, next_input] = stack.back();
-    if (next_input < node->inputs.size()) {
-      const NodePtr& input = node->inputs[next_input++];
+    const Node& current = **node;
+    if (next_input < current.inputs.size()) {
+      const NodePtr& input = current.inputs[next_input++];
       if (input && input->requires_grad && input->visit_mark != mark) {
         input->visit_mark = mark;
-        stack.emplace_back(input.get(), 0);
-        owners.push_back(input);
+        stack.emplace_back(&input, 0);
       }
       continue;
     }
-    post_order.push_back(std::move(owners.back()));
-    owners.pop_back();
+    order.push_back(*node);  // post-order: a node after all of its inputs
     stack.pop_back();
   }
-  return {post_order.rbegin(), post_order.rend()};
+  std::reverse(order.begin(), order.end());
 }
 
 }  // namespace
@@ -268,7 +271,8 @@ void Tensor::backward(const Array& grad_output) {
                                 shape_to_string(grad_output.shape()) + " but the tensor has " +
                                 shape_to_string(root.value.shape()));
   }
-  const std::vector<NodePtr> order = reverse_topological_order(node_);
+  std::vector<NodePtr> order;
+  reverse_topological_order(node_, order);
   for (const NodePtr& node : order) {
     if (node->released) {
       throw std::logic_error(
