@@ -2,6 +2,8 @@
 # The project's one entry point. See README.md.
 #   ./run.sh          install missing Debian packages, build Release, run every experiment
 #   ./run.sh test     install missing Debian packages, build Release, run all tests (ctest)
+#   ./run.sh test-sanitize   the same tests, built with AddressSanitizer, UBSan and xtensor's
+#                     bounds assertions (build/sanitize)
 #   ./run.sh help     this text
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -24,7 +26,7 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 BUILD_DIR="${BUILD_DIR:-build/release}"
 
-usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
 
 install_packages() {
   local missing=()
@@ -50,6 +52,18 @@ build() {
   cmake --build "$BUILD_DIR" --parallel "$JOBS"
 }
 
+sanitize() {
+  BUILD_DIR="${SANITIZE_BUILD_DIR:-build/sanitize}"
+  echo "==> Configuring ($BUILD_DIR, RelWithDebInfo, -fsanitize=address,undefined, XTENSOR_ENABLE_ASSERT)"
+  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDROPOUT_LAB_SANITIZE=ON
+  echo "==> Building with $JOBS jobs"
+  cmake --build "$BUILD_DIR" --parallel "$JOBS"
+  # Any finding fails the test that caused it: leaks included, no recovery from UB.
+  export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+  export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+  run_tests
+}
+
 run_tests() {
   echo "==> Running the test suite through ctest"
   ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$JOBS"
@@ -67,6 +81,7 @@ mode="${1:-all}"
 case "$mode" in
   all) install_packages; build; run_experiments ;;
   test) install_packages; build; run_tests ;;
+  test-sanitize) install_packages; sanitize ;;
   help | -h | --help) usage ;;
   *) echo "run.sh: unknown mode '$mode'" >&2; usage >&2; exit 2 ;;
 esac
