@@ -1,0 +1,237 @@
+// The dynamics experiment run as a user runs it (--quick), and each comparison in its
+// summary.json asserted with the tolerance its report states: Monte Carlo against exact within
+// 4 standard errors, exact identities to rounding.
+#include <cmath>
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "run_command.hpp"
+
+using nlohmann::json;
+
+namespace {
+const std::string kDynamics = DYNAMICS_BIN;
+constexpr double kMaxAbsZ = 4;
+
+std::string run_quick(const std::string& name, const std::string& extra = "") {
+  const auto dir = test::fresh_directory(name);
+  const auto result = test::run_command(kDynamics + " --quick --out " + dir.string() + " " + extra);
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  return dir.string();
+}
+
+// One quick run shared by the checks below (about a second).
+const std::string& shared_directory() {
+  static const std::string dir = run_quick("dynamics_shared");
+  return dir;
+}
+const json& summary() {
+  static const json parsed = json::parse(test::read_file(shared_directory() + "/summary.json"));
+  return parsed;
+}
+
+double max_abs(const json& nested) {
+  double worst = 0;
+  for (const json& row : nested) {
+    for (const json& value : row) worst = std::max(worst, std::abs(value.get<double>()));
+  }
+  return worst;
+}
+}  // namespace
+
+TEST_CASE("dynamics: the Polyak average of dropout SGD reaches w* at the 1/sqrt(K) rate",
+          "[experiments][dynamics]") {
+  const json& sgd = summary()["sgd"];
+  REQUIRE(sgd["fixed_point_vs_w_star"].get<double>() <= 1e-12);
+  for (const json& r : sgd["by_lr"]) {
+    INFO(r.dump(1));
+    // The log-log slope of the RMS curve, and the mean of the runs' own slopes (SE across
+    // independent runs), against −½.
+    REQUIRE(r["averaged_slope"].get<double>() >= -0.65);
+    REQUIRE(r["averaged_slope"].get<double>() <= -0.35);
+    const double runs_slope = r["averaged_slope_runs_mean"];
+    REQUIRE(runs_slope >= -0.65);
+    REQUIRE(runs_slope <= -0.35);
+    REQUIRE(std::abs(runs_slope + 0.5) <= kMaxAbsZ * r["averaged_slope_runs_se"].get<double>());
+    REQUIRE(r["fit_points"].get<std::size_t>() >= 5);
+    // The constant of 1/√K: the long-run covariance's trace, measured by batch means.
+    REQUIRE(std::abs(r["long_run_z"].get<double>()) <= kMaxAbsZ);
+  }
+  // The averaged error keeps falling: at K_max it is far below the last iterate's.
+  const std::size_t last = sgd["K"].size() - 1;
+  for (std::size_t li = 0; li < 2; ++li) {
+    REQUIRE(sgd["averaged_error"][li][last].get<double>() <
+            0.05 * sgd["last_error"][li][last].get<double>());
+  }
+}
+
+TEST_CASE(
+    "dynamics: the last SGD iterate stalls at the exact stationary level, which scales like "
+    "sqrt(lr)",
+    "[experiments][dynamics]") {
+  const json& sgd = summary()["sgd"];
+  for (const json& r : sgd["by_lr"]) {
+    INFO(r.dump(1));
+    REQUIRE(std::abs(r["stationary_z"].get<double>()) <= kMaxAbsZ);
+    REQUIRE(std::abs(r["last_slope_runs_mean"].get<double>()) <= 0.1);  // flat, unlike −½
+    REQUIRE(r["second_moment_rate"].get<double>() < 1);
+  }
+  const json& ratio = sgd["rms_ratio"];
+  INFO(ratio.dump(1));
+  REQUIRE(std::abs(ratio["z_vs_exact"].get<double>()) <= kMaxAbsZ);
+  // The exact ratio is √(lr₁/lr₂) up to the O(lr) correction: within 5% at these rates.
+  const double sqrt_ratio = ratio["sqrt_lr_ratio"];
+  REQUIRE(std::abs(ratio["exact"].get<double>() / sqrt_ratio - 1) <= 0.05);
+  REQUIRE(std::abs(ratio["measured"].get<double>() / sqrt_ratio - 1) <=
+          0.05 + kMaxAbsZ * ratio["se"].get<double>() / sqrt_ratio);
+}
+
+TEST_CASE("dynamics: the fast loops reproduce the nn and optim iterates in the run",
+          "[experiments][dynamics]") {
+  REQUIRE(summary()["sgd"]["nn_check"]["max_abs_difference"].get<double>() <= 1e-12);
+  REQUIRE(summary()["equivalence"]["nn_check"]["max_abs_difference"].get<double>() <= 1e-12);
+}
+
+TEST_CASE("dynamics: Clara chains match the exact mean and stationary variance at every step size",
+          "[experiments][dynamics]") {
+  const json& clara = summary()["clara"];
+  INFO(clara.dump(1));
+  REQUIRE(clara["beta_tilde_vs_srivastava_minimiser"].get<double>() <= 1e-12);
+  REQUIRE(max_abs(clara["chain_variance_z"]) <= kMaxAbsZ);
+  REQUIRE(max_abs(clara["chain_mean_z"]) <= kMaxAbsZ);
+  REQUIRE(clara["alpha"].size() >= 3);
+  for (std::size_t a = 0; a < clara["alpha"].size(); ++a) {
+    double chain_total = 0;
+    for (std::size_t j = 0; j < clara["beta_tilde"].size(); ++j) {
+      // Not zero: every coordinate's variance is many standard errors above 0.
+      REQUIRE(clara["chain_variance"][a][j].get<double>() >
+              10 * clara["chain_variance_se"][a][j].get<double>());
+      chain_total += clara["chain_variance"][a][j].get<double>();
+    }
+    if (a > 0) {
+      // Smaller α, smaller variance: exactly, and in the chains.
+      REQUIRE(clara["exact_total_variance"][a].get<double>() <
+              clara["exact_total_variance"][a - 1].get<double>());
+      double previous_total = 0;
+      for (const json& v : clara["chain_variance"][a - 1]) previous_total += v.get<double>();
+      REQUIRE(chain_total < previous_total);
+    }
+  }
+  // The mean path ends at the chains' own noise floor, not at a bias.
+  REQUIRE(clara["mean_path_final_error"].get<double>() <=
+          kMaxAbsZ * std::sqrt(clara["exact_total_variance"][0].get<double>() /
+                               clara["chains"].get<double>()));
+}
+
+TEST_CASE("dynamics: without the mask in the residual every chain converges to least squares",
+          "[experiments][dynamics]") {
+  const json& clara = summary()["clara"];
+  REQUIRE(clara["simplified_max_error_to_ols"].get<double>() < 1e-10);
+  REQUIRE(clara["simplified"]["fixed_point_vs_ols"].get<double>() <= 1e-12);
+  REQUIRE(clara["simplified"]["exact_stationary_trace"].get<double>() <= 1e-20);
+}
+
+TEST_CASE("dynamics: weight decay 2q/(1-q) and dropout q land on one ridge solution",
+          "[experiments][dynamics]") {
+  const json& eq = summary()["equivalence"];
+  INFO(eq.dump(1));
+  REQUIRE(std::abs(eq["wd_for_q_half"].get<double>() - 2.0) <= 1e-15);
+  REQUIRE(std::abs(eq["q_for_wd_0_2"].get<double>() - 1.0 / 11) <= 1e-15);
+  REQUIRE(eq["column_norm_sq_vs_N"].get<double>() <= 1e-12);  // standardised: (XᵀX)_jj = N
+  REQUIRE(eq["fixed_points_vs_ridge"].get<double>() <= 1e-12);
+  REQUIRE(eq["max_abs_z"].get<double>() <= kMaxAbsZ);
+  double max_se = 0;
+  for (const json& pair : eq["pairs"]) {
+    for (const char* method : {"dropout", "weight_decay_sgd"}) {
+      for (const json& se : pair[method]["se"]) max_se = std::max(max_se, se.get<double>());
+    }
+  }
+  // The post's pair (q = 0.5 with weight decay 0.2) is not matched: its two ridge solutions
+  // are far apart on the scale of the SGD estimates' errors.
+  REQUIRE(eq["post_pair_ridge_distance"].get<double>() > 100 * max_se);
+}
+
+TEST_CASE("dynamics: dropout SGD carries more gradient noise than weight decay at the same penalty",
+          "[experiments][dynamics]") {
+  for (const json& pair : summary()["equivalence"]["pairs"]) {
+    INFO(pair.dump(1));
+    for (const char* method : {"dropout", "weight_decay_sgd"}) {
+      const json& m = pair[method];
+      REQUIRE(
+          std::abs(m["long_run_trace"].get<double>() - m["exact_long_run_trace"].get<double>()) <=
+          kMaxAbsZ * m["long_run_trace_se"].get<double>());
+      REQUIRE(
+          std::abs(m["stationary_msq"].get<double>() - m["exact_stationary_msq"].get<double>()) <=
+          kMaxAbsZ * m["stationary_msq_se"].get<double>());
+    }
+    REQUIRE(pair["dropout"]["exact_long_run_trace"].get<double>() >
+            pair["weight_decay_sgd"]["exact_long_run_trace"].get<double>());
+  }
+}
+
+TEST_CASE("dynamics: the quadratic logistic dropout penalty has a relative error of order s^2",
+          "[experiments][dynamics]") {
+  const json& wager = summary()["wager"];
+  REQUIRE(wager.size() == 9);
+  for (const json& row : wager) {
+    REQUIRE(row["exact"].get<double>() > 0);
+    REQUIRE(std::abs(row["ratio"].get<double>() -
+                     row["quadratic"].get<double>() / row["exact"].get<double>()) <= 1e-15);
+  }
+  for (const json& row : summary()["wager_small_s"]) {
+    INFO(row.dump(1));
+    REQUIRE(std::abs(row["slope"].get<double>() - 2) <= 0.1);
+    // Doubling s quadruples the relative error, to 10% at the smallest s.
+    REQUIRE(std::abs(row["doubling_ratio"][0].get<double>() - 4) <= 0.4);
+  }
+  // Where it holds and where it fails: light dropout and small weights vs the heaviest case.
+  auto ratio_at = [&](double delta, double s) {
+    for (const json& row : wager) {
+      if (row["delta"] == delta && row["s"] == s) return row["ratio"].get<double>();
+    }
+    FAIL("no row for delta " << delta << ", s " << s);
+    return 0.0;
+  };
+  REQUIRE(std::abs(ratio_at(0.1, 0.25) - 1) <= 0.01);
+  REQUIRE(std::abs(ratio_at(0.8, 2) - 1) > 0.1);
+}
+
+TEST_CASE("dynamics: the same seed gives a byte-identical summary with one thread or two",
+          "[experiments][dynamics]") {
+  // The shared run uses the default two threads.
+  const std::string one = run_quick("dynamics_one_thread", "--threads 1");
+  REQUIRE(test::read_file(one + "/summary.json") ==
+          test::read_file(shared_directory() + "/summary.json"));
+}
+
+TEST_CASE("dynamics: the report section quotes the post and links its figures",
+          "[experiments][dynamics]") {
+  const std::string& dir = shared_directory();
+  const std::string section = test::read_file(dir + "/section.md");
+  REQUIRE(section.rfind("## ", 0) == 0);
+  REQUIRE(section.find("“throw off” stochastic gradient descent") != std::string::npos);
+  REQUIRE(section.find("we will introduce noise into the network") != std::string::npos);
+  for (const char* csv : {"sgd_errors.csv", "clara_variance.csv", "clara_mean_path.csv",
+                          "equivalence.csv", "wager_curve.csv"}) {
+    REQUIRE(std::filesystem::exists(dir + "/" + csv));
+  }
+  if (std::system("command -v gnuplot >/dev/null 2>&1") == 0) {
+    for (const char* png :
+         {"sgd_errors.png", "clara_variance.png", "clara_mean.png", "wager.png"}) {
+      REQUIRE(std::filesystem::exists(dir + "/" + png));
+      REQUIRE(section.find(png) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("dynamics: bad usage exits with code 2", "[experiments][dynamics]") {
+  for (const char* args :
+       {"--no-such-flag", "--sgd-steps 5", "--lr-small 0.5", "--threads 0", "--seed -1"}) {
+    const auto result = test::run_command(kDynamics + " " + args);
+    INFO(args << ": " << result.output);
+    REQUIRE(result.exit_code == 2);
+  }
+}
