@@ -4,6 +4,7 @@
 #   ./run.sh test     install missing Debian packages, build Release, run all tests (ctest)
 #   ./run.sh test-sanitize   the same tests, built with AddressSanitizer, UBSan and xtensor's
 #                     bounds assertions (build/sanitize)
+#   ./run.sh bench    build, then benchmark the engine against PyTorch into results/bench/
 #   ./run.sh help     this text
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -26,7 +27,7 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 BUILD_DIR="${BUILD_DIR:-build/release}"
 
-usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
 
 install_packages() {
   local missing=()
@@ -82,6 +83,7 @@ case "$mode" in
   all) install_packages; build; run_experiments ;;
   test) install_packages; build; run_tests ;;
   test-sanitize) install_packages; sanitize ;;
+  bench) install_packages; build; benchmarks/run_bench.sh "$BUILD_DIR" results ;;
   help | -h | --help) usage ;;
   *) echo "run.sh: unknown mode '$mode'" >&2; usage >&2; exit 2 ;;
 esac

@@ -1,0 +1,69 @@
+#include "benchmarks/machine.hpp"
+
+#include <cblas.h>  // OpenBLAS's CBLAS declares openblas_get_config and friends
+
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#ifndef BENCH_BUILD_TYPE
+#define BENCH_BUILD_TYPE "unknown"
+#endif
+
+namespace bench {
+
+namespace {
+
+// The value of the first "key : value" line of a /proc file whose key is `key`.
+std::string proc_field(const char* file, const std::string& key) {
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, colon);
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (name != key) continue;
+    const auto start = line.find_first_not_of(" \t", colon + 1);
+    return start == std::string::npos ? "" : line.substr(start);
+  }
+  return "";
+}
+
+// The 1-, 5- and 15-minute load averages: other work on the machine slows every figure.
+std::string load_average() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
+}
+
+}  // namespace
+
+nlohmann::json machine_info() {
+  const char* threads_env = std::getenv("OPENBLAS_NUM_THREADS");
+  return {{"cpu_model", proc_field("/proc/cpuinfo", "model name")},
+          {"logical_cpus", std::thread::hardware_concurrency()},
+          {"openblas_config", openblas_get_config()},
+          {"openblas_core", openblas_get_corename()},
+          {"openblas_threads", openblas_get_num_threads()},
+          {"OPENBLAS_NUM_THREADS", threads_env ? threads_env : "unset"},
+          {"compiler_version", __VERSION__},
+          {"build_type", BENCH_BUILD_TYPE},
+          {"load_average", load_average()}};
+}
+
+double peak_rss_mib() {
+  // "VmHWM:    12345 kB"
+  std::istringstream value(proc_field("/proc/self/status", "VmHWM"));
+  double kib = 0;
+  std::string unit;
+  if (!(value >> kib >> unit) || unit != "kB") return std::numeric_limits<double>::quiet_NaN();
+  constexpr double kKibPerMib = 1024;
+  return kib / kKibPerMib;
+}
+
+}  // namespace bench

@@ -1,0 +1,17 @@
+// What the numbers were measured on: the report quotes it beside the table.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+namespace bench {
+
+// CPU model (/proc/cpuinfo), logical CPUs, the OpenBLAS build, core and thread count in use,
+// the compiler, the build type and the load average when called.
+nlohmann::json machine_info();
+
+// This process's peak resident set size (VmHWM in /proc/self/status) in MiB; NaN if unknown.
+// Read by the process itself: ru_maxrss of a child counts the memory of the process that
+// spawned it until exec, which VmHWM (per address space) does not.
+double peak_rss_mib();
+
+}  // namespace bench

@@ -1,0 +1,330 @@
+#include "benchmarks/workloads.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+
+#include <cblas.h>  // the bare-dgemm reference: OpenBLAS's CBLAS, the library the engine links
+
+#include <xtensor/xadapt.hpp>
+#include <xtensor/xview.hpp>
+
+#include "autograd/autograd.hpp"
+#include "benchmarks/timing.hpp"
+#include "datasets/datasets.hpp"
+#include "experiments/common/seeds.hpp"
+#include "experiments/theorem/marginalised.hpp"
+#include "experiments/theorem/montecarlo.hpp"
+#include "nn/nn.hpp"
+#include "optim/sgd.hpp"
+
+namespace bench {
+
+using autograd::Array;
+using autograd::Tensor;
+using nlohmann::json;
+
+namespace {
+
+// Stages of derive_seed(seed, stage): one independent stream per random choice.
+enum Stage : std::uint64_t {
+  kMcDesign = 0,  // stage 0, as experiments/theorem/main.cpp draws its Gaussian design
+  kMoonsData = 1,
+  kMoonsSplit = 2,
+  kBlogInit = 3,
+  kLargeData = 4,
+  kLargeInit = 5,
+  kMcMasks = 6,
+  kDgemmBuffers = 7,
+};
+
+constexpr double kMicro = 1e6;
+constexpr double kGiga = 1e9;
+constexpr double kMega = 1e6;
+
+// The post's MLP: 2-hidden-hidden-1 with ReLU, and nn.Dropout(drop_prob) after each hidden
+// ReLU when with_dropout.
+std::shared_ptr<nn::Sequential> make_mlp(std::size_t inputs, std::size_t hidden, bool with_dropout,
+                                         double drop_prob) {
+  std::vector<std::shared_ptr<nn::Module>> layers;
+  layers.push_back(std::make_shared<nn::Linear>(inputs, hidden));
+  layers.push_back(std::make_shared<nn::ReLU>());
+  if (with_dropout) layers.push_back(std::make_shared<nn::Dropout>(drop_prob));
+  layers.push_back(std::make_shared<nn::Linear>(hidden, hidden));
+  layers.push_back(std::make_shared<nn::ReLU>());
+  if (with_dropout) layers.push_back(std::make_shared<nn::Dropout>(drop_prob));
+  layers.push_back(std::make_shared<nn::Linear>(hidden, 1));
+  return std::make_shared<nn::Sequential>(std::move(layers));
+}
+
+// The moons training points, each as its own (1, 2) input and (1, 1) label, built once, as a
+// DataLoader with batch size 1 would hand them out.
+struct Samples {
+  std::vector<Tensor> inputs;
+  std::vector<Tensor> labels;
+};
+
+Samples moons_training_samples(const Workload& workload) {
+  const datasets::Dataset data =
+      datasets::make_moons(workload.moons_samples, workload.moons_noise,
+                           experiments::derive_seed(workload.seed, kMoonsData));
+  const datasets::Dataset train =
+      datasets::train_test_split(data, workload.test_size,
+                                 experiments::derive_seed(workload.seed, kMoonsSplit))
+          .first;
+  Samples samples;
+  const std::size_t n = train.X.shape()[0];
+  for (std::size_t i = 0; i < n; ++i) {
+    samples.inputs.emplace_back(Array(xt::view(train.X, xt::range(i, i + 1), xt::all())));
+    Array label = Array::from_shape({1, 1});
+    label(0, 0) = train.y(i);
+    samples.labels.emplace_back(std::move(label));
+  }
+  return samples;
+}
+
+// SGD at batch size 1 through the training points in order, epoch after epoch, as the post's
+// `for i, data in enumerate(trainloader)` loop (which also reads loss.item() every step).
+class BatchOneTrainer {
+ public:
+  BatchOneTrainer(const Workload& workload, bool with_dropout)
+      : samples_(moons_training_samples(workload)) {
+    autograd::manual_seed(experiments::derive_seed(workload.seed, kBlogInit));
+    model_ = make_mlp(2, workload.hidden, with_dropout, workload.drop_prob);
+    sgd_ =
+        std::make_unique<optim::SGD>(model_->parameters(), workload.lr, /*momentum=*/0.0,
+                                     /*dampening=*/0.0, with_dropout ? 0.0 : workload.weight_decay);
+  }
+
+  std::size_t samples() const { return samples_.inputs.size(); }
+
+  // Runs `steps` steps and returns their mean loss.
+  double run(std::size_t steps) {
+    double running_loss = 0;
+    for (std::size_t s = 0; s < steps; ++s) {
+      sgd_->zero_grad();
+      Tensor loss = bce_((*model_)(samples_.inputs[next_]), samples_.labels[next_]);
+      loss.backward();
+      sgd_->step();
+      running_loss += loss.item();
+      next_ = (next_ + 1) % samples_.inputs.size();
+    }
+    return running_loss / static_cast<double>(steps);
+  }
+
+ private:
+  Samples samples_;
+  std::shared_ptr<nn::Sequential> model_;
+  std::unique_ptr<optim::SGD> sgd_;
+  nn::BCEWithLogitsLoss bce_;
+  std::size_t next_ = 0;
+};
+
+// Appends figure(seconds) of each repetition, from its CPU and from its wall time.
+template <class F>
+void add_figures(Measurement& m, const std::vector<RepetitionTime>& times, F figure) {
+  for (const RepetitionTime& t : times) {
+    m.values.push_back(figure(t.cpu_seconds));
+    m.wall_values.push_back(figure(t.wall_seconds));
+  }
+}
+
+// 6 flops per multiply-add of a 2-hidden-hidden-1 MLP, per sample.
+double mlp_flops_per_sample(std::size_t hidden) {
+  const double h = static_cast<double>(hidden);
+  return 6.0 * (2.0 * h + h * h + h * 1.0);
+}
+
+}  // namespace
+
+double Workload::large_step_flops() const {
+  return mlp_flops_per_sample(large_hidden) * static_cast<double>(large_batch);
+}
+double Workload::blog_step_flops() const {
+  return mlp_flops_per_sample(hidden);
+}
+
+Workload make_workload(bool quick, std::uint64_t seed) {
+  Workload w;
+  w.seed = seed;
+  w.quick = quick;
+  if (quick) {  // a smoke test of every path, in seconds; its numbers mean little
+    w.step_warmup_steps = 50;
+    w.step_steps_per_rep = 200;
+    w.step_repetitions = 3;
+    w.moons_epochs = 2;
+    w.moons_repetitions_ours = 1;
+    w.large_batch = 256;
+    w.large_hidden = 256;
+    w.large_repetitions = 3;
+    w.mc_draws_per_rep = 4'000;
+    w.mc_repetitions = 3;
+  }
+  // montecarlo.cpp stacks min(draws, max(1, 8192 / (N·D))) draws per forward pass; PyTorch
+  // gets the same chunk, so both run the same shapes.
+  constexpr std::size_t kStackedEntries = 8192;
+  const std::size_t entries = w.mc_rows * w.mc_column_scales.size();
+  w.mc_chunk_draws =
+      std::min(w.mc_draws_per_rep, std::max<std::size_t>(1, kStackedEntries / entries));
+  return w;
+}
+
+json to_json(const Workload& w) {
+  return {{"seed", w.seed},
+          {"quick", w.quick},
+          {"moons_samples", w.moons_samples},
+          {"moons_noise", w.moons_noise},
+          {"test_size", w.test_size},
+          {"hidden", w.hidden},
+          {"lr", w.lr},
+          {"weight_decay", w.weight_decay},
+          {"drop_prob", w.drop_prob},
+          {"step_warmup_steps", w.step_warmup_steps},
+          {"step_steps_per_rep", w.step_steps_per_rep},
+          {"step_repetitions", w.step_repetitions},
+          {"moons_epochs", w.moons_epochs},
+          {"moons_repetitions_ours", w.moons_repetitions_ours},
+          {"moons_repetitions_pytorch", w.moons_repetitions_pytorch},
+          {"large_batch", w.large_batch},
+          {"large_hidden", w.large_hidden},
+          {"large_warmup_steps", w.large_warmup_steps},
+          {"large_repetitions", w.large_repetitions},
+          {"large_step_flops", w.large_step_flops()},
+          {"blog_step_flops", w.blog_step_flops()},
+          {"mc_rows", w.mc_rows},
+          {"mc_column_scales", w.mc_column_scales},
+          {"mc_true_weights", w.mc_true_weights},
+          {"mc_noise", w.mc_noise},
+          {"mc_retain_prob", w.mc_retain_prob},
+          {"mc_chunk_draws", w.mc_chunk_draws},
+          {"mc_draws_per_rep", w.mc_draws_per_rep},
+          {"mc_warmup_reps", w.mc_warmup_reps},
+          {"mc_repetitions", w.mc_repetitions}};
+}
+
+Measurement measure_step_batch1(const Workload& workload, bool with_dropout) {
+  BatchOneTrainer trainer(workload, with_dropout);
+  trainer.run(workload.step_warmup_steps);
+  double last_mean_loss = 0;
+  const auto times = time_repetitions(0, workload.step_repetitions, [&] {
+    last_mean_loss = trainer.run(workload.step_steps_per_rep);
+  });
+  Measurement m;
+  m.unit = "us/step";
+  m.extra = {{"last_rep_mean_loss", last_mean_loss}, {"training_points", trainer.samples()}};
+  add_figures(m, times, [&](double seconds) {
+    return seconds / static_cast<double>(workload.step_steps_per_rep) * kMicro;
+  });
+  return m;
+}
+
+json train_moons_model(const Workload& workload, std::size_t epochs) {
+  BatchOneTrainer trainer(workload, /*with_dropout=*/false);
+  double last_epoch_mean_loss = 0;
+  const RepetitionTime time = time_repetitions(0, 1, [&] {
+    for (std::size_t epoch = 0; epoch < epochs; ++epoch) {
+      last_epoch_mean_loss = trainer.run(trainer.samples());
+    }
+  })[0];
+  return {{"wall_seconds", time.wall_seconds},
+          {"cpu_seconds", time.cpu_seconds},
+          {"epochs", epochs},
+          {"steps", epochs * trainer.samples()},
+          {"last_epoch_mean_loss", last_epoch_mean_loss}};
+}
+
+Measurement measure_large_batch(const Workload& workload) {
+  const datasets::Dataset data =
+      datasets::make_moons(workload.large_batch, workload.moons_noise,
+                           experiments::derive_seed(workload.seed, kLargeData));
+  const Tensor inputs(data.X);
+  const Tensor labels(Array(xt::reshape_view(data.y, {workload.large_batch, std::size_t{1}})));
+  autograd::manual_seed(experiments::derive_seed(workload.seed, kLargeInit));
+  const auto model = make_mlp(2, workload.large_hidden, /*with_dropout=*/false, 0.0);
+  optim::SGD sgd(model->parameters(), workload.lr);
+  const nn::BCEWithLogitsLoss bce;
+  double loss_value = 0;
+  const auto times = time_repetitions(workload.large_warmup_steps, workload.large_repetitions, [&] {
+    sgd.zero_grad();
+    Tensor loss = bce((*model)(inputs), labels);
+    loss.backward();
+    sgd.step();
+    loss_value = loss.item();
+  });
+  Measurement m;
+  m.unit = "GFLOP/s";
+  m.extra = {{"last_loss", loss_value}};
+  add_figures(m, times,
+              [&](double seconds) { return workload.large_step_flops() / seconds / kGiga; });
+  return m;
+}
+
+Measurement measure_bare_dgemm(const Workload& workload) {
+  const int B = static_cast<int>(workload.large_batch);
+  const int H = static_cast<int>(workload.large_hidden);
+  constexpr int In = 2;  // the moons' two features
+  autograd::Generator gen(experiments::derive_seed(workload.seed, kDgemmBuffers));
+  // Values in [-0.5, 0.5): no zeros or subnormals that could take a fast path.
+  auto buffer = [&](int rows, int cols) {
+    std::vector<double> b(static_cast<std::size_t>(rows) * cols);
+    for (double& v : b) v = autograd::uniform(-0.5, 0.5, gen);
+    return b;
+  };
+  const std::vector<double> X = buffer(B, In), W1 = buffer(H, In), W2 = buffer(H, H),
+                            W3 = buffer(1, H), grad_out = buffer(B, 1);
+  std::vector<double> H1 = buffer(B, H), H2 = buffer(B, H), out = buffer(B, 1),
+                      grad_W3 = buffer(1, H), grad_H2 = buffer(B, H), grad_W2 = buffer(H, H),
+                      grad_H1 = buffer(B, H), grad_W1 = buffer(H, In);
+  // C = op(A)·op(B), row-major; M×K times K×N.
+  auto gemm = [](CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int M, int N, int K, const double* A,
+                 int lda, const double* Bm, int ldb, double* C, int ldc) {
+    cblas_dgemm(CblasRowMajor, ta, tb, M, N, K, 1.0, A, lda, Bm, ldb, 0.0, C, ldc);
+  };
+  const auto N = CblasNoTrans;
+  const auto T = CblasTrans;
+  const auto times = time_repetitions(workload.large_warmup_steps, workload.large_repetitions, [&] {
+    // Forward: y = x·Wᵀ per layer.
+    gemm(N, T, B, H, In, X.data(), In, W1.data(), In, H1.data(), H);
+    gemm(N, T, B, H, H, H1.data(), H, W2.data(), H, H2.data(), H);
+    gemm(N, T, B, 1, H, H2.data(), H, W3.data(), H, out.data(), 1);
+    // Backward: dW = dYᵀ·X_in and dX_in = dY·W, layer by layer; no gradient for the data
+    // itself, which neither our engine nor PyTorch computes (it needs none).
+    gemm(T, N, 1, H, B, grad_out.data(), 1, H2.data(), H, grad_W3.data(), H);
+    gemm(N, N, B, H, 1, grad_out.data(), 1, W3.data(), H, grad_H2.data(), H);
+    gemm(T, N, H, H, B, grad_H2.data(), H, H1.data(), H, grad_W2.data(), H);
+    gemm(N, N, B, H, H, grad_H2.data(), H, W2.data(), H, grad_H1.data(), H);
+    gemm(T, N, H, In, B, grad_H1.data(), H, X.data(), In, grad_W1.data(), In);
+  });
+  Measurement m;
+  m.unit = "GFLOP/s";
+  add_figures(m, times,
+              [&](double seconds) { return workload.large_step_flops() / seconds / kGiga; });
+  return m;
+}
+
+Measurement measure_mc_theorem(const Workload& workload) {
+  const Array w = xt::adapt(workload.mc_true_weights, {workload.mc_true_weights.size()});
+  const datasets::Dataset design = datasets::make_gaussian_regression(
+      workload.mc_rows, workload.mc_column_scales, workload.mc_true_weights, workload.mc_noise,
+      experiments::derive_seed(workload.seed, kMcDesign));
+  nn::SrivastavaDropout dropout(workload.mc_retain_prob);
+  const double expected =
+      dropout_ridge::srivastava_expected_loss(design.X, design.y, w, workload.mc_retain_prob);
+  autograd::manual_seed(experiments::derive_seed(workload.seed, kMcMasks));
+  dropout_ridge::MonteCarloLoss result;
+  const auto times = time_repetitions(workload.mc_warmup_reps, workload.mc_repetitions, [&] {
+    result = dropout_ridge::monte_carlo_loss(design.X, design.y, w, dropout,
+                                             workload.mc_draws_per_rep, expected, "mc_theorem");
+  });
+  const double entries = static_cast<double>(workload.mc_rows * workload.mc_column_scales.size() *
+                                             workload.mc_draws_per_rep);
+  Measurement m;
+  m.unit = "M mask entries/s";
+  m.extra = {{"expected_loss", expected},
+             {"last_rep_mean_loss", result.mean},
+             {"last_rep_mean_se", result.mean_se}};
+  add_figures(m, times, [&](double seconds) { return entries / seconds / kMega; });
+  return m;
+}
+
+}  // namespace bench

@@ -1,0 +1,92 @@
+// The workloads of the benchmark suite, run on our engine. bench_torch.py runs the same ones
+// in PyTorch: it reads every size below from the "workload" object of ours.json, so the two
+// frameworks cannot drift apart.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace bench {
+
+struct Workload {
+  std::uint64_t seed = 0;
+  bool quick = false;
+
+  // The post's moons setup: make_moons(1000, noise 0.2), 33% held out (ceil(0.33·1000) = 330),
+  // so 670 training points; MLP 2-64-64-1 with ReLU; SGD lr 0.001; BCEWithLogitsLoss.
+  std::size_t moons_samples = 1000;
+  double moons_noise = 0.2;
+  double test_size = 0.33;
+  std::size_t hidden = 64;
+  double lr = 0.001;
+  double weight_decay = 0.2;  // the post's no-dropout model
+  double drop_prob = 0.5;     // the dropout model: nn.Dropout(0.5) after each hidden ReLU
+
+  // Rows step_batch1 and step_batch1_dropout: training steps at batch size 1, cycling through
+  // the training points in order, as the post's loop over its TensorDataset.
+  std::size_t step_warmup_steps = 670;   // one epoch
+  std::size_t step_steps_per_rep = 670;  // one epoch per timed repetition
+  std::size_t step_repetitions = 11;     // many short ones: the median shrugs off a busy moment
+
+  // Row moons_model (and peak_rss): one model trained for the post's 200 epochs, each run in a
+  // fresh process. Our engine runs it moons_repetitions_ours times; PyTorch once (~0.2 ms per
+  // step makes one run ~25 s).
+  std::size_t moons_epochs = 200;
+  std::size_t moons_repetitions_ours = 2;
+  std::size_t moons_repetitions_pytorch = 1;
+
+  // Row large_batch: one full training step of 2-1024-1024-1 on a batch of 4096.
+  std::size_t large_batch = 4096;
+  std::size_t large_hidden = 1024;
+  std::size_t large_warmup_steps = 1;
+  std::size_t large_repetitions = 5;
+
+  // Row mc_theorem: experiments/theorem's Monte Carlo on its Gaussian design (N = 40, D = 5)
+  // through nn::SrivastavaDropout at the theorem's default retain probability.
+  // The design: X_ij = column_scales[j]·z_ij, y = X·w + noise·ε
+  // (datasets::make_gaussian_regression), as experiments/theorem/main.cpp builds it.
+  std::size_t mc_rows = 40;
+  std::vector<double> mc_column_scales{0.5, 1.0, 2.0, 5.0, 10.0};
+  std::vector<double> mc_true_weights{1.0, -0.5, 0.25, 0.2, -0.1};
+  double mc_noise = 0.5;
+  double mc_retain_prob = 0.7;
+  std::size_t mc_chunk_draws = 0;  // set from the formula in montecarlo.cpp, see make_workload
+  std::size_t mc_draws_per_rep = 100'000;
+  std::size_t mc_warmup_reps = 1;
+  std::size_t mc_repetitions = 5;
+
+  // 6 flops per multiply-add of the three layers (2 forward, 2 for the input gradient, 2 for
+  // the weight gradient), per sample: the nominal count for GFLOP/s.
+  double large_step_flops() const;
+  // The same count for the blog model at batch 1: the arithmetic of one step.
+  double blog_step_flops() const;
+};
+
+Workload make_workload(bool quick, std::uint64_t seed);
+nlohmann::json to_json(const Workload& workload);
+
+// One measured row: per-repetition values in `unit` from CPU time, the same from wall time
+// (empty for memory), and anything else worth keeping.
+struct Measurement {
+  std::string unit;
+  std::vector<double> values;
+  std::vector<double> wall_values;
+  nlohmann::json extra = nlohmann::json::object();
+};
+
+Measurement measure_step_batch1(const Workload& workload, bool with_dropout);
+Measurement measure_large_batch(const Workload& workload);
+// The same step's matrix products as bare cblas_dgemm calls on preallocated buffers.
+Measurement measure_bare_dgemm(const Workload& workload);
+Measurement measure_mc_theorem(const Workload& workload);
+
+// Trains one moons model (no dropout, weight decay) for workload.moons_epochs in this process
+// and returns {"wall_seconds", "cpu_seconds", "epochs", "steps", "last_epoch_mean_loss"}: the
+// child side of moons_model.
+nlohmann::json train_moons_model(const Workload& workload, std::size_t epochs);
+
+}  // namespace bench
