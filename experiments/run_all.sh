@@ -7,7 +7,7 @@ results_dir="${2:?usage: run_all.sh BUILD_DIR RESULTS_DIR}"
 seed="${SEED:-0}"
 
 # In report order. Each writes RESULTS_DIR/<name>/{summary.json,section.md,*.csv,*.png}.
-experiments=(illustrations theorem dynamics)
+experiments=(illustrations theorem dynamics moons)
 
 mkdir -p "$results_dir"
 for name in "${experiments[@]}"; do

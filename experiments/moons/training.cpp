@@ -1,0 +1,147 @@
+#include "experiments/moons/training.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include <xtensor/xview.hpp>
+
+#include "autograd/grad_mode.hpp"
+#include "autograd/pointwise.hpp"
+#include "experiments/common/output.hpp"
+#include "nn/losses.hpp"
+
+namespace moons {
+
+Rows as_rows(const datasets::Dataset& data) {
+  datasets::check_dataset(data, "as_rows");
+  Rows rows;
+  const std::size_t d = data.X.shape()[1];
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    Array input = xt::zeros<double>({std::size_t{1}, d});
+    for (std::size_t j = 0; j < d; ++j) input(0, j) = data.X(i, j);
+    rows.inputs.emplace_back(std::move(input));
+    Array label = xt::zeros<double>({std::size_t{1}, std::size_t{1}});
+    label(0, 0) = data.y(i);
+    rows.labels.emplace_back(std::move(label));
+  }
+  return rows;
+}
+
+namespace {
+std::string non_finite_message(const std::string& model, std::size_t step, std::size_t epoch,
+                               double last_finite_loss, double loss) {
+  std::ostringstream os;
+  os << "non-finite training loss (" << loss << ") in model '" << model << "' at step " << step
+     << " (epoch " << epoch << "); the last finite loss was ";
+  if (std::isnan(last_finite_loss)) {
+    os << "none (the first step failed)";
+  } else {
+    os << experiments::exact(last_finite_loss);
+  }
+  os << ". Lower --lr, or pass --allow-non-finite to train on regardless";
+  return os.str();
+}
+}  // namespace
+
+NonFiniteLoss::NonFiniteLoss(const std::string& model, std::size_t step_, std::size_t epoch_,
+                             double last_finite_loss_, double loss)
+    : std::runtime_error(non_finite_message(model, step_, epoch_, last_finite_loss_, loss)),
+      step(step_),
+      epoch(epoch_),
+      last_finite_loss(last_finite_loss_) {}
+
+std::vector<double> post_training_loop(nn::Module& model, optim::SGD& zeroed, optim::SGD& stepped,
+                                       const Rows& rows, std::size_t epochs,
+                                       const std::string& model_name, const LoopControl& control) {
+  const nn::BCEWithLogitsLoss criterion;  // mean over the batch's one element
+  std::vector<double> epoch_loss;
+  epoch_loss.reserve(epochs);
+  double last_finite_loss = std::nan("");
+  std::size_t step = 0;
+  model.train();
+  for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
+    if (control.cancel != nullptr && control.cancel->load()) throw Cancelled();
+    double running_loss = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      ++step;
+      zeroed.zero_grad();
+      Tensor loss = criterion(model(rows.inputs[i]), rows.labels[i]);
+      loss.backward();
+      stepped.step();
+      const double value = loss.item();
+      if (!std::isfinite(value)) {
+        if (control.stop_on_non_finite) {
+          throw NonFiniteLoss(model_name, step, epoch, last_finite_loss, value);
+        }
+      } else {
+        last_finite_loss = value;
+      }
+      running_loss += value;
+    }
+    epoch_loss.push_back(running_loss / static_cast<double>(rows.size()));
+    if (control.steps_done != nullptr) control.steps_done->fetch_add(rows.size());
+  }
+  return epoch_loss;
+}
+
+Array logits(nn::Module& model, const Array& X) {
+  const bool was_training = model.is_training();
+  model.eval();
+  Array values;
+  {
+    autograd::NoGradGuard no_grad;
+    values = model(Tensor(X)).value();
+  }
+  model.train(was_training);
+  const std::size_t n = X.shape()[0];
+  return xt::reshape_view(values, {n});
+}
+
+Evaluation evaluate(const Array& logit_values, const Array& labels, Threshold threshold) {
+  const Array probability = autograd::sigmoid_values(logit_values);
+  Evaluation result;
+  result.n = logit_values.size();
+  std::size_t correct = 0;
+  for (std::size_t i = 0; i < result.n; ++i) {
+    // The post's binarize: torch.where(z < 0.5, 0, 1), so z = 0.5 counts as 1; a NaN logit is
+    // not < 0.5 and so predicts 1 there, while σ(NaN) > 0.5 is false and predicts 0.
+    const bool predicted_one =
+        threshold == Threshold::sigmoid ? probability(i) > 0.5 : !(logit_values(i) < 0.5);
+    result.predicted_ones += predicted_one;
+    correct += predicted_one == (labels(i) == 1.0);
+  }
+  result.accuracy = static_cast<double>(correct) / static_cast<double>(result.n);
+  return result;
+}
+
+double mean_bce(const Array& logit_values, const Array& labels) {
+  const nn::BCEWithLogitsLoss criterion;
+  autograd::NoGradGuard no_grad;
+  return criterion(Tensor(logit_values), Tensor(labels)).item();
+}
+
+std::vector<Array> snapshot(const nn::Module& model) {
+  std::vector<Array> values;
+  for (const Tensor& parameter : model.parameters()) values.push_back(parameter.value());
+  return values;
+}
+
+double max_abs_difference(const std::vector<Array>& a, const std::vector<Array>& b) {
+  if (a.size() != b.size()) throw std::invalid_argument("max_abs_difference: different models");
+  double largest = 0;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    largest = std::max(largest, static_cast<double>(xt::amax(xt::abs(a[k] - b[k]))()));
+  }
+  return largest;
+}
+
+double parameter_norm(const nn::Module& model) {
+  double squares = 0;
+  for (const Tensor& parameter : model.parameters()) {
+    squares += xt::sum(parameter.value() * parameter.value())();
+  }
+  return std::sqrt(squares);
+}
+
+}  // namespace moons
