@@ -5,6 +5,7 @@
 #   ./run.sh test-sanitize   the same tests, built with AddressSanitizer, UBSan and xtensor's
 #                     bounds assertions (build/sanitize)
 #   ./run.sh bench    build, then benchmark the engine against PyTorch into results/bench/
+#   ./run.sh exercises [DIR]   write the student copy (default exercises/): docs/EXERCISES.md
 #   ./run.sh help     this text
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -27,7 +28,7 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 BUILD_DIR="${BUILD_DIR:-build/release}"
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 
 install_packages() {
   local missing=()
@@ -70,6 +71,25 @@ run_tests() {
   ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$JOBS"
 }
 
+# The student copy (docs/EXERCISES.md): the project with every marked solution replaced by a
+# stub that throws autograd::NotImplemented("exercise N.M: hint").
+make_exercises() {
+  tools/make_exercises.sh "$1"
+  echo "==> Next: cd $1 && ./run.sh test (it builds; the tests fail until you write the exercises),"
+  echo "    then follow docs/EXERCISES.md from exercise 1.1."
+}
+
+# The same student copy, generated under build/, built and checked: it compiles, each
+# exercise's tests fail only with its own or an earlier exercise's NotImplemented, and the
+# untagged tests pass (tools/check_exercises.sh). SKIP_EXERCISE_CHECK=1 skips it.
+check_exercises() {
+  if [ "${SKIP_EXERCISE_CHECK:-0}" = 1 ]; then
+    echo "==> SKIP_EXERCISE_CHECK=1: the student copy is not checked"
+    return
+  fi
+  tools/check_exercises.sh copy "$JOBS"
+}
+
 run_experiments() {
   if [ -x experiments/run_all.sh ]; then
     experiments/run_all.sh "$BUILD_DIR" results
@@ -81,9 +101,10 @@ run_experiments() {
 mode="${1:-all}"
 case "$mode" in
   all) install_packages; build; run_experiments ;;
-  test) install_packages; build; run_tests ;;
+  test) install_packages; build; run_tests; check_exercises ;;
   test-sanitize) install_packages; sanitize ;;
   bench) install_packages; build; benchmarks/run_bench.sh "$BUILD_DIR" results ;;
+  exercises) make_exercises "${2:-exercises}" ;;
   help | -h | --help) usage ;;
   *) echo "run.sh: unknown mode '$mode'" >&2; usage >&2; exit 2 ;;
 esac

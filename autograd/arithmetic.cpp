@@ -3,6 +3,7 @@
 #include "autograd/arithmetic.hpp"
 
 #include "autograd/broadcast.hpp"
+#include "autograd/errors.hpp"
 
 namespace autograd {
 
@@ -17,6 +18,7 @@ void check_broadcastable(const char* op, const Tensor& a, const Tensor& b) {
 
 Tensor operator+(const Tensor& a, const Tensor& b) {
   check_broadcastable("add", a, b);
+  // BEGIN EXERCISE 1.1: a + b; backward: each input gets out.grad (use accumulate_grad)
   return make_op(
       "add", a.value() + b.value(),
       [](Node& out) {
@@ -25,10 +27,12 @@ Tensor operator+(const Tensor& a, const Tensor& b) {
         accumulate_grad(out.input(1), out.grad);
       },
       a, b);
+  // END EXERCISE 1.1
 }
 
 Tensor operator-(const Tensor& a, const Tensor& b) {
   check_broadcastable("sub", a, b);
+  // BEGIN EXERCISE 1.1: a - b; backward: a gets out.grad, b gets -out.grad
   return make_op(
       "sub", a.value() - b.value(),
       [](Node& out) {
@@ -37,10 +41,12 @@ Tensor operator-(const Tensor& a, const Tensor& b) {
         if (out.input(1).requires_grad) accumulate_grad(out.input(1), -out.grad);
       },
       a, b);
+  // END EXERCISE 1.1
 }
 
 Tensor operator*(const Tensor& a, const Tensor& b) {
   check_broadcastable("mul", a, b);
+  // BEGIN EXERCISE 1.1: a * b; backward: a gets out.grad * b, b gets out.grad * a
   return make_op(
       "mul", a.value() * b.value(),
       [](Node& out) {
@@ -51,10 +57,12 @@ Tensor operator*(const Tensor& a, const Tensor& b) {
         if (b.requires_grad) accumulate_grad(b, out.grad * a.value);
       },
       a, b);
+  // END EXERCISE 1.1
 }
 
 Tensor operator/(const Tensor& a, const Tensor& b) {
   check_broadcastable("div", a, b);
+  // BEGIN EXERCISE 1.1: a / b; backward: a gets out.grad / b, b gets -out.grad * a / b^2
   return make_op(
       "div", a.value() / b.value(),
       [](Node& out) {
@@ -65,9 +73,11 @@ Tensor operator/(const Tensor& a, const Tensor& b) {
         if (b.requires_grad) accumulate_grad(b, -out.grad * out.value / b.value);
       },
       a, b);
+  // END EXERCISE 1.1
 }
 
 Tensor operator-(const Tensor& a) {
+  // BEGIN EXERCISE 1.1: -a; backward: a gets -out.grad
   return make_op(
       "neg", -a.value(),
       [](Node& out) {
@@ -75,11 +85,13 @@ Tensor operator-(const Tensor& a) {
         accumulate_grad(out.input(0), -out.grad);
       },
       a);
+  // END EXERCISE 1.1
 }
 
 // ----- tensor (op) scalar: the scalar is a constant, kept in the node's attributes -----------
 
 Tensor operator+(const Tensor& a, Scalar s) {
+  // BEGIN EXERCISE 1.1: a + s; backward: a gets out.grad
   return make_op(
       "add_scalar", a.value() + s,
       [](Node& out) {
@@ -87,6 +99,7 @@ Tensor operator+(const Tensor& a, Scalar s) {
         accumulate_grad(out.input(0), out.grad);
       },
       a);
+  // END EXERCISE 1.1
 }
 Tensor operator+(Scalar s, const Tensor& a) {
   return a + s;
@@ -99,33 +112,39 @@ Tensor operator-(Scalar s, const Tensor& a) {
 }
 
 Tensor operator*(const Tensor& a, Scalar s) {
+  // BEGIN EXERCISE 1.1: a * s; backward: a gets out.grad * s (s is out.attributes.scalar)
   return make_op("mul_scalar", a.value() * s,
                  [](Node& out) {
                    // d(a*s)/da = s
                    accumulate_grad(out.input(0), out.grad * out.attributes.scalar);
                  },
                  a, {.scalar = s});
+  // END EXERCISE 1.1
 }
 Tensor operator*(Scalar s, const Tensor& a) {
   return a * s;
 }
 
 Tensor operator/(const Tensor& a, Scalar s) {
+  // BEGIN EXERCISE 1.1: a / s; backward: a gets out.grad / s
   return make_op("div_scalar", a.value() / s,
                  [](Node& out) {
                    // d(a/s)/da = 1/s
                    accumulate_grad(out.input(0), out.grad / out.attributes.scalar);
                  },
                  a, {.scalar = s});
+  // END EXERCISE 1.1
 }
 
 Tensor operator/(Scalar s, const Tensor& a) {
+  // BEGIN EXERCISE 1.1: s / a; backward: a gets -out.grad * s / a^2
   return make_op("rdiv_scalar", s / a.value(),
                  [](Node& out) {
                    // d(s/a)/da = -s/a² = -(s/a)/a
                    accumulate_grad(out.input(0), -out.grad * out.value / out.input(0).value);
                  },
                  a, {.scalar = s});
+  // END EXERCISE 1.1
 }
 
 }  // namespace autograd

@@ -4,9 +4,12 @@
 
 #include <xtensor/xreducer.hpp>
 
+#include "autograd/errors.hpp"
+
 namespace autograd {
 
 Shape broadcast_shapes(const char* op, const Shape& a, const Shape& b) {
+  // BEGIN EXERCISE 2.1: align from the right; sizes equal or 1, else invalid_argument
   const std::size_t rank = std::max(a.size(), b.size());
   Shape result(rank);
   for (std::size_t i = 0; i < rank; ++i) {  // i counts axes from the right
@@ -19,9 +22,11 @@ Shape broadcast_shapes(const char* op, const Shape& a, const Shape& b) {
     result[rank - 1 - i] = std::max(size_a, size_b);
   }
   return result;
+  // END EXERCISE 2.1
 }
 
 Array sum_to_shape(Array grad, const Shape& shape) {
+  // BEGIN EXERCISE 2.2: sum prepended axes away, then sum stretched size-1 axes (keep_dims)
   if (std::equal(grad.shape().begin(), grad.shape().end(), shape.begin(), shape.end())) {
     return grad;
   }
@@ -36,6 +41,7 @@ Array sum_to_shape(Array grad, const Shape& shape) {
     }
   }
   return grad;
+  // END EXERCISE 2.2
 }
 
 }  // namespace autograd

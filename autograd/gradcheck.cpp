@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "autograd/errors.hpp"
 #include "autograd/grad_mode.hpp"
 
 namespace autograd {
@@ -28,6 +29,7 @@ GradcheckResult gradcheck(const std::function<Tensor(const std::vector<Tensor>&)
   // analytic[i][j * n_in + k] = d out_j / d input_i[k], one backward per output element.
   std::vector<std::vector<double>> analytic(inputs.size());
   for (std::size_t i = 0; i < inputs.size(); ++i) analytic[i].assign(n_out * inputs[i].size(), 0);
+  // BEGIN EXERCISE 5.1: for each output j: fresh copies, backward(one-hot j), copy input grads
   for (std::size_t j = 0; j < n_out; ++j) {
     std::vector<Tensor> copies = fresh_copies(inputs);
     Tensor out = f(copies);
@@ -41,11 +43,13 @@ GradcheckResult gradcheck(const std::function<Tensor(const std::vector<Tensor>&)
       std::copy(g.begin(), g.end(), analytic[i].begin() + j * inputs[i].size());
     }
   }
+  // END EXERCISE 5.1
 
   GradcheckResult result;
   std::ostringstream failures;
   std::size_t n_failures = 0;
   NoGradGuard no_grad;
+  // BEGIN EXERCISE 5.1: each input element k: (f(x+eps) - f(x-eps)) / 2eps vs analytic, atol + rtol
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i].requires_grad()) continue;
     Array& x = point[i].mutable_value();
@@ -74,6 +78,7 @@ GradcheckResult gradcheck(const std::function<Tensor(const std::vector<Tensor>&)
       }
     }
   }
+  // END EXERCISE 5.1
   std::ostringstream report;
   report << "gradcheck " << (result.ok ? "passed" : "FAILED") << ": max abs error "
          << result.max_abs_error << ", max rel error " << result.max_rel_error << " (eps " << eps

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "autograd/errors.hpp"
 #include "autograd/matmul.hpp"
 
 namespace autograd {
@@ -33,6 +34,7 @@ void check_shapes(const Tensor& x, const Tensor& weight, const Tensor& bias) {
 
 Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
   check_shapes(x, weight, bias);
+  // BEGIN EXERCISE 6.1: y = x·Wᵀ + b (gemm); backward: dx = G·W, dW = Gᵀ·x, db = row sums of G
   Array y = gemm(x.value(), false, weight.value(), true);  // x·Wᵀ, Wᵀ read in place by BLAS
   if (bias.defined()) {
     const std::size_t cols = y.shape()[1];
@@ -53,6 +55,7 @@ Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
         }
       },
       x, weight, bias);
+  // END EXERCISE 6.1
 }
 
 }  // namespace autograd

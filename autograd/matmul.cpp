@@ -4,6 +4,8 @@
 
 #include <cblas.h>  // OpenBLAS's CBLAS, the library behind xtensor-blas
 
+#include "autograd/errors.hpp"
+
 namespace autograd {
 
 using blas_int = blasint;  // OpenBLAS's CBLAS index type
@@ -50,6 +52,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
                                 shape_to_string(b.shape()) +
                                 " cannot be multiplied (need (m, k) and (k, n))");
   }
+  // BEGIN EXERCISE 3.1: gemm(a, false, b, false); backward: dA = G·Bᵀ, dB = Aᵀ·G (gemm again)
   return make_op(
       "matmul", gemm(a.value(), false, b.value(), false),
       [](Node& out) {
@@ -60,6 +63,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
         if (b.requires_grad) accumulate_grad(b, gemm(a.value, true, out.grad, false));
       },
       a, b);
+  // END EXERCISE 3.1
 }
 
 }  // namespace autograd

@@ -5,21 +5,28 @@
 #include <xtensor/xmath.hpp>
 #include <xtensor/xoperation.hpp>
 
+#include "autograd/errors.hpp"
+
 namespace autograd {
 
 Array sigmoid_values(const Array& x) {
+  // BEGIN EXERCISE 1.2: stable: 1/(1+e^-x) for x >= 0, e^x/(1+e^x) for x < 0 (no overflow)
   // σ(x) = 1/(1+e^{-x}) for x ≥ 0 and e^{x}/(1+e^{x}) for x < 0: the exponent is never
   // positive, so nothing overflows at x = ±800 and σ(-800) stays a tiny positive number.
   Array e = xt::exp(-xt::abs(x));
   return xt::where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e));
+  // END EXERCISE 1.2
 }
 
 Array softplus_values(const Array& x) {
+  // BEGIN EXERCISE 1.2: stable log(1+e^x) = max(x, 0) + log1p(e^-|x|)
   // log(1+e^x) = max(x, 0) + log1p(e^{-|x|}): exact in both tails (x = ±1e4 included).
   return xt::maximum(x, 0.0) + xt::log1p(xt::exp(-xt::abs(x)));
+  // END EXERCISE 1.2
 }
 
 Tensor relu(const Tensor& a) {
+  // BEGIN EXERCISE 1.2: max(a, 0); backward: out.grad where a > 0, else 0 (0 at the kink)
   return make_op(
       "relu", xt::maximum(a.value(), 0.0),
       [](Node& out) {
@@ -27,9 +34,11 @@ Tensor relu(const Tensor& a) {
         accumulate_grad(out.input(0), xt::where(out.input(0).value > 0, out.grad, 0.0));
       },
       a);
+  // END EXERCISE 1.2
 }
 
 Tensor sigmoid(const Tensor& a) {
+  // BEGIN EXERCISE 1.2: sigmoid_values(a); backward: out.grad * s * (1 - s), s = out.value
   return make_op(
       "sigmoid", sigmoid_values(a.value()),
       [](Node& out) {
@@ -37,9 +46,11 @@ Tensor sigmoid(const Tensor& a) {
         accumulate_grad(out.input(0), out.grad * out.value * (1.0 - out.value));
       },
       a);
+  // END EXERCISE 1.2
 }
 
 Tensor softplus(const Tensor& a) {
+  // BEGIN EXERCISE 1.2: softplus_values(a); backward: out.grad * sigmoid_values(a)
   return make_op(
       "softplus", softplus_values(a.value()),
       [](Node& out) {
@@ -47,9 +58,11 @@ Tensor softplus(const Tensor& a) {
         accumulate_grad(out.input(0), out.grad * sigmoid_values(out.input(0).value));
       },
       a);
+  // END EXERCISE 1.2
 }
 
 Tensor exp(const Tensor& a) {
+  // BEGIN EXERCISE 1.2: e^a; backward: out.grad * e^a, which is out.value
   return make_op(
       "exp", xt::exp(a.value()),
       [](Node& out) {
@@ -57,9 +70,11 @@ Tensor exp(const Tensor& a) {
         accumulate_grad(out.input(0), out.grad * out.value);
       },
       a);
+  // END EXERCISE 1.2
 }
 
 Tensor log(const Tensor& a) {
+  // BEGIN EXERCISE 1.2: log(a), no epsilon; backward: out.grad / a
   return make_op(
       "log", xt::log(a.value()),
       [](Node& out) {
@@ -67,9 +82,11 @@ Tensor log(const Tensor& a) {
         accumulate_grad(out.input(0), out.grad / out.input(0).value);
       },
       a);
+  // END EXERCISE 1.2
 }
 
 Tensor pow(const Tensor& a, Scalar exponent) {
+  // BEGIN EXERCISE 1.2: a^k; backward: out.grad * k * a^(k-1) (k is out.attributes.scalar)
   return make_op("pow", xt::pow(a.value(), exponent),
                  [](Node& out) {
                    // d a^k/da = k·a^(k-1)
@@ -78,6 +95,7 @@ Tensor pow(const Tensor& a, Scalar exponent) {
                                    out.grad * k * xt::pow(out.input(0).value, k - 1.0));
                  },
                  a, {.scalar = exponent});
+  // END EXERCISE 1.2
 }
 
 }  // namespace autograd

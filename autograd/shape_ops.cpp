@@ -6,6 +6,8 @@
 
 #include <xtensor/xmanipulation.hpp>
 
+#include "autograd/errors.hpp"
+
 namespace autograd {
 
 namespace {
@@ -38,6 +40,7 @@ Tensor reshape(const Tensor& a, const Shape& shape) {
                                 shape_to_string(a.shape()) + " into shape " +
                                 shape_to_string(shape));
   }
+  // BEGIN EXERCISE 1.3: same elements, new shape; backward: out.grad reshaped to a's shape
   Array value = a.value();
   value.reshape(shape);
   return make_op(
@@ -49,10 +52,12 @@ Tensor reshape(const Tensor& a, const Shape& shape) {
         accumulate_grad(out.input(0), std::move(grad));
       },
       a);
+  // END EXERCISE 1.3
 }
 
 Tensor transpose(const Tensor& a) {
   check_2d("transpose", a);
+  // BEGIN EXERCISE 1.3: a transposed; backward: out.grad transposed back (transposed() helps)
   return make_op(
       "transpose", xt::transpose(a.value()),
       [](Node& out) {
@@ -60,6 +65,7 @@ Tensor transpose(const Tensor& a) {
         accumulate_grad(out.input(0), transposed(out.grad));
       },
       a);
+  // END EXERCISE 1.3
 }
 
 }  // namespace autograd

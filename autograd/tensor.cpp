@@ -13,6 +13,7 @@
 #include <xtensor/xio.hpp>
 
 #include "autograd/broadcast.hpp"
+#include "autograd/errors.hpp"
 #include "autograd/grad_mode.hpp"
 
 namespace autograd {
@@ -218,6 +219,7 @@ namespace {
 // recursion would overflow on deep graphs (micrograd's RecursionError past depth 1000). A
 // node is visited once per call, marked with the call's number instead of kept in a set.
 void reverse_topological_order(const NodePtr& root, std::vector<NodePtr>& order) {
+  // BEGIN EXERCISE 4.1: depth-first post-order with an explicit stack, then reverse it
   thread_local std::uint64_t current_mark = 0;
   // (node, index of its next input to visit); reused between calls, so it does not allocate.
   thread_local std::vector<std::pair<const NodePtr*, std::size_t>> stack;
@@ -241,6 +243,7 @@ void reverse_topological_order(const NodePtr& root, std::vector<NodePtr>& order)
     stack.pop_back();
   }
   std::reverse(order.begin(), order.end());
+  // END EXERCISE 4.1
 }
 
 }  // namespace
@@ -282,10 +285,12 @@ void Tensor::backward(const Array& grad_output) {
           std::string(node->op) + "' was released by an earlier backward)");
     }
   }
+  // BEGIN EXERCISE 4.1: seed root.grad with grad_output, then run each node's backward in order
   accumulate_grad(root, grad_output);
   for (const NodePtr& node : order) {
     if (node->backward != nullptr && node->has_grad) node->backward(*node);
   }
+  // END EXERCISE 4.1
   // Release the interior: inputs, backward and gradient buffers; leaves keep their grads.
   for (const NodePtr& node : order) {
     if (node->backward == nullptr) continue;

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "autograd/errors.hpp"
 #include "autograd/linear.hpp"
 #include "autograd/random.hpp"
 
@@ -16,12 +17,14 @@ Linear::Linear(std::size_t in_features, std::size_t out_features, bool bias)
                                 std::to_string(in_features) + " and " +
                                 std::to_string(out_features));
   }
+  // BEGIN EXERCISE 6.1: weight (out, in) then bias (out), both U(-1/sqrt(in), 1/sqrt(in))
   const Scalar bound = 1.0 / std::sqrt(static_cast<Scalar>(in_features));
   weight_ = register_parameter("weight",
                                autograd::rand_uniform({out_features, in_features}, -bound, bound));
   if (bias) {
     bias_ = register_parameter("bias", autograd::rand_uniform({out_features}, -bound, bound));
   }
+  // END EXERCISE 6.1
 }
 
 Tensor Linear::forward(const Tensor& x) {
@@ -31,7 +34,9 @@ Tensor Linear::forward(const Tensor& x) {
                                 autograd::shape_to_string(weight_.shape()) + " (expected [batch, " +
                                 std::to_string(in_features_) + "])");
   }
+  // BEGIN EXERCISE 6.1: autograd::linear(x, weight_, bias_)
   return autograd::linear(x, weight_, bias_);  // x·Wᵀ + b as one op (see autograd/linear.hpp)
+  // END EXERCISE 6.1
 }
 
 }  // namespace nn

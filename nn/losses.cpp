@@ -4,6 +4,7 @@
 
 #include "autograd/arithmetic.hpp"
 #include "autograd/broadcast.hpp"
+#include "autograd/errors.hpp"
 #include "autograd/pointwise.hpp"
 #include "autograd/reduction.hpp"
 
@@ -47,6 +48,7 @@ BCEWithLogitsLoss::BCEWithLogitsLoss(const std::string& reduction, std::optional
 
 Tensor BCEWithLogitsLoss::forward(const Tensor& logits, const Tensor& target) const {
   check_same_shape("BCEWithLogitsLoss", logits, target);
+  // BEGIN EXERCISE 7.1: (1-y)·x + (1+(pw-1)·y)·softplus(-x), then reduce(); never log(sigmoid)
   // −log σ(x) = softplus(−x) and −log(1 − σ(x)) = x + softplus(−x), so
   // ℓ = pw·y·softplus(−x) + (1 − y)·(x + softplus(−x)) = (1 − y)·x + (1 + (pw − 1)·y)·softplus(−x).
   Tensor weighted_softplus = autograd::softplus(-logits);
@@ -64,11 +66,14 @@ Tensor BCEWithLogitsLoss::forward(const Tensor& logits, const Tensor& target) co
   }
   Tensor loss = (1.0 - target) * logits + weighted_softplus;
   return reduce(loss, reduction_);
+  // END EXERCISE 7.1
 }
 
 Tensor MSELoss::forward(const Tensor& input, const Tensor& target) const {
   check_same_shape("MSELoss", input, target);
+  // BEGIN EXERCISE 7.2: reduce((input - target)^2, reduction_)
   return reduce(autograd::pow(input - target, 2.0), reduction_);
+  // END EXERCISE 7.2
 }
 
 }  // namespace nn

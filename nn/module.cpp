@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "autograd/errors.hpp"
+
 namespace nn {
 
 Tensor Module::register_parameter(std::string name, Array value) {
@@ -35,8 +37,10 @@ std::vector<Tensor> Module::parameters() const {
 }
 
 void Module::train(bool on) {
+  // BEGIN EXERCISE 6.2: set training_ and pass the mode on to every child module
   training_ = on;
   for (auto& child : children_) child.second->train(on);
+  // END EXERCISE 6.2
 }
 
 void Module::zero_grad() {

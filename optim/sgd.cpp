@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "autograd/errors.hpp"
+
 namespace optim {
 
 namespace {
@@ -42,6 +44,7 @@ void SGD::set_lr(Scalar lr) {
 }
 
 void SGD::step() {
+  // BEGIN EXERCISE 8.1: g = grad + wd·θ; buf = g, later momentum·buf + (1-dampening)·g; θ -= lr·buf
   for (std::size_t i = 0; i < params_.size(); ++i) {
     Tensor& param = params_[i];
     if (!param.has_grad()) continue;
@@ -72,10 +75,13 @@ void SGD::step() {
       theta[k] -= lr * (nesterov_ ? g + momentum * buffer[k] : buffer[k]);
     }
   }
+  // END EXERCISE 8.1
 }
 
 void SGD::zero_grad() {
+  // BEGIN EXERCISE 8.1: zero_grad() on every parameter
   for (Tensor& param : params_) param.zero_grad();
+  // END EXERCISE 8.1
 }
 
 }  // namespace optim

@@ -7,6 +7,7 @@
 #include <xtensor/xview.hpp>
 
 #include "autograd/arithmetic.hpp"
+#include "autograd/errors.hpp"
 #include "autograd/matmul.hpp"
 #include "autograd/pointwise.hpp"
 #include "autograd/reduction.hpp"
@@ -62,6 +63,7 @@ Tensor srivastava_marginalised_loss(const Array& X, const Array& y, const Tensor
                                     Scalar retain_prob) {
   check_design(X, y, &w.value());
   check_retain_prob(retain_prob);
+  // BEGIN EXERCISE 9.1: ||y - pXw||² + p(1-p)·Σ_j Γ²_j·w_j², as a graph in w (matmul, pow, sum)
   const Scalar p = retain_prob;
   const std::size_t D = X.shape()[1];
   const Tensor design(X);
@@ -73,6 +75,7 @@ Tensor srivastava_marginalised_loss(const Array& X, const Array& y, const Tensor
   // p(1−p)·||Γw||² = p(1−p)·Σ_j Γ²_j·w_j²
   const Tensor penalty = autograd::sum(Tensor(gamma_squared(X)) * autograd::pow(w, 2.0));
   return fit + p * (1 - p) * penalty;
+  // END EXERCISE 9.1
 }
 
 LossMoments enumerate_loss_moments(const Array& X, const Array& y, const Array& w,
@@ -132,10 +135,12 @@ Array enumerate_expected_gradient(const Array& X, const Array& y, const Array& w
 Array srivastava_minimiser(const Array& X, const Array& y, Scalar retain_prob) {
   check_design(X, y, nullptr);
   check_retain_prob(retain_prob);
+  // BEGIN EXERCISE 9.2: solve (p·XᵀX + (1-p)·diag(Γ²)) w = Xᵀy with xt::linalg::solve
   const Scalar p = retain_prob;
   const Array gram = xt::linalg::dot(xt::transpose(X), X);
   const Array system = p * gram + (1 - p) * xt::diag(gamma_squared(X));
   return xt::linalg::solve(system, xt::linalg::dot(xt::transpose(X), y));
+  // END EXERCISE 9.2
 }
 
 Array ridge_solution(const Array& X, const Array& y, const Array& penalties) {

@@ -1,5 +1,5 @@
-// Exercise 4: the backward pass itself: topological order, accumulation, release, no-grad,
-// detach, deep graphs, and the library's random generator.
+// Exercise 4.1: the backward pass itself: topological order, accumulation, release, no-grad,
+// detach, deep graphs. The library's random generator is given code ([random], no exercise).
 #include <set>
 
 #include "test_helpers.hpp"
@@ -7,22 +7,28 @@
 using autograd::Array;
 using autograd::Tensor;
 
-TEST_CASE("a tensor used twice accumulates both gradients: d(x*x)/dx = 2x", "[autograd][ex4]") {
+TEST_CASE("a tensor used twice accumulates both gradients: d(x*x)/dx = 2x",
+          "[autograd][ex4][ex4.1]") {
   Tensor x(Array{3.0, -1.5}, true);
   (x * x).backward(Array{1.0, 1.0});
+  INFO("x is both inputs of x*x: the two contributions x and x must add up (accumulate_grad)");
   REQUIRE_ALL_CLOSE(x.grad(), (Array{6.0, -3.0}), 0);
 }
 
-TEST_CASE("a diamond graph sums the gradients of both paths", "[autograd][ex4]") {
+TEST_CASE("a diamond graph sums the gradients of both paths", "[autograd][ex4][ex4.1]") {
   // y = 2x; z = y*y + y; dz/dx = (2y + 1)·2 = 8x + 2
   Tensor x(Array{1.0, 2.0}, true);
   Tensor y = x * 2.0;
   Tensor z = y * y + y;
   z.backward(Array{1.0, 1.0});
+  INFO(
+      "y feeds z twice: y's gradient is complete only after both uses passed theirs back, "
+      "so y's backward must run after them (reverse topological order)");
   REQUIRE_ALL_CLOSE(x.grad(), (Array{10.0, 18.0}), 0);
 }
 
-TEST_CASE("leaf gradients accumulate across backward calls until zero_grad", "[autograd][ex4]") {
+TEST_CASE("leaf gradients accumulate across backward calls until zero_grad",
+          "[autograd][ex4][ex4.1]") {
   Tensor x(Array{2.0}, true);
   autograd::sum(x * 3.0).backward();
   autograd::sum(x * 3.0).backward();
@@ -35,7 +41,7 @@ TEST_CASE("leaf gradients accumulate across backward calls until zero_grad", "[a
 }
 
 TEST_CASE("backward releases the graph, and a second backward through it throws",
-          "[autograd][ex4]") {
+          "[autograd][ex4][ex4.1]") {
   Tensor x(Array{1.0, 2.0}, true);
   Tensor y = x * x;
   Tensor loss = autograd::sum(y);
@@ -47,7 +53,7 @@ TEST_CASE("backward releases the graph, and a second backward through it throws"
   REQUIRE_THROWS_WITH(autograd::sum(y * 2.0).backward(), Catch::Contains("second time"));
 }
 
-TEST_CASE("backward without grad_output needs a one-element tensor", "[autograd][ex4]") {
+TEST_CASE("backward without grad_output needs a one-element tensor", "[autograd][ex4][ex4.1]") {
   Tensor x(Array{1.0, 2.0}, true);
   Tensor y = x * 2.0;
   REQUIRE_THROWS_WITH(y.backward(), Catch::Contains("one-element") && Catch::Contains("[2]"));
@@ -55,14 +61,14 @@ TEST_CASE("backward without grad_output needs a one-element tensor", "[autograd]
                       "backward: grad_output has shape [3] but the tensor has [2]");
 }
 
-TEST_CASE("backward on a tensor that does not require grad throws", "[autograd][ex4]") {
+TEST_CASE("backward on a tensor that does not require grad throws", "[autograd][ex4][ex4.1]") {
   Tensor x(Array{1.0});
   REQUIRE_THROWS_WITH(autograd::sum(x * 2.0).backward(), Catch::Contains("does not require grad"));
   REQUIRE_THROWS_AS(Tensor().value(), std::logic_error);
 }
 
 TEST_CASE("under NoGradGuard ops record nothing, and the guard restores the mode",
-          "[autograd][ex4]") {
+          "[autograd][ex4][ex4.1]") {
   Tensor x(Array{1.0}, true);
   {
     autograd::NoGradGuard no_grad;
@@ -76,7 +82,7 @@ TEST_CASE("under NoGradGuard ops record nothing, and the guard restores the mode
   REQUIRE((x * 2.0).requires_grad());
 }
 
-TEST_CASE("detach keeps the value and cuts the gradient", "[autograd][ex4]") {
+TEST_CASE("detach keeps the value and cuts the gradient", "[autograd][ex4][ex4.1]") {
   Tensor x(Array{3.0}, true);
   Tensor d = (x * 2.0).detach();
   REQUIRE(d.value()(0) == 6.0);
@@ -86,10 +92,11 @@ TEST_CASE("detach keeps the value and cuts the gradient", "[autograd][ex4]") {
 }
 
 TEST_CASE("a chain of 1,000,000 ops runs backward and is freed without stack overflow",
-          "[autograd][ex4]") {
+          "[autograd][ex4][ex4.1]") {
   Tensor x(Array{0.5}, true);
   Tensor y = x;
   for (int i = 0; i < 1'000'000; ++i) y = y + 1e-6;
+  INFO("a graph 10^6 nodes deep: the topological sort must use an explicit stack, not recursion");
   autograd::sum(y).backward();
   REQUIRE(x.grad()(0) == 1.0);
   // And a chain that never runs backward is freed by the iterative destructor.
@@ -99,7 +106,7 @@ TEST_CASE("a chain of 1,000,000 ops runs backward and is freed without stack ove
   SUCCEED("freed a 10^6-node chain");
 }
 
-TEST_CASE("the same seed gives the same numbers, another seed others", "[autograd][ex4]") {
+TEST_CASE("the same seed gives the same numbers, another seed others", "[autograd][random]") {
   autograd::manual_seed(1234);
   const Array first = autograd::randn({5});
   const Array first_uniform = autograd::rand_uniform({5}, 0.0, 1.0);
@@ -111,7 +118,7 @@ TEST_CASE("the same seed gives the same numbers, another seed others", "[autogra
 }
 
 TEST_CASE("the generator's draws have the right moments, within 4 standard errors",
-          "[autograd][ex4]") {
+          "[autograd][random]") {
   autograd::Generator gen(99);
   const std::size_t n = 200000;
   const Array u = autograd::rand_uniform({n}, 0.0, 1.0, gen);
@@ -129,7 +136,7 @@ TEST_CASE("the generator's draws have the right moments, within 4 standard error
   REQUIRE(xt::amax(u)() < 1.0);
 }
 
-TEST_CASE("permutation returns every index exactly once", "[autograd][ex4]") {
+TEST_CASE("permutation returns every index exactly once", "[autograd][random]") {
   autograd::Generator gen(5);
   const auto order = autograd::permutation(1000, gen);
   REQUIRE(std::set<std::size_t>(order.begin(), order.end()).size() == 1000);

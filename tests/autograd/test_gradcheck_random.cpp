@@ -1,4 +1,4 @@
-// Exercise 5: gradcheck itself must catch a wrong gradient, and leave its inputs alone.
+// Exercise 5.1: gradcheck itself must catch a wrong gradient, and leave its inputs alone.
 #include "test_helpers.hpp"
 
 using autograd::Array;
@@ -18,7 +18,7 @@ Tensor square_with_wrong_gradient(const Tensor& x) {
 }
 }  // namespace
 
-TEST_CASE("gradcheck catches a gradient that is off by 0.1%", "[autograd][ex5]") {
+TEST_CASE("gradcheck catches a gradient that is off by 0.1%", "[autograd][ex5][ex5.1]") {
   const Inputs inputs{Tensor(Array{1.0, -2.0, 0.5}, true)};
   const auto result = autograd::gradcheck(
       [](const Inputs& x) { return square_with_wrong_gradient(x[0]); }, inputs, 1e-6, 1e-7, 1e-6);
@@ -27,7 +27,8 @@ TEST_CASE("gradcheck catches a gradient that is off by 0.1%", "[autograd][ex5]")
   REQUIRE_THAT(result.report, Catch::Contains("FAILED") && Catch::Contains("input 0 element 1"));
 }
 
-TEST_CASE("gradcheck passes a composite function and reports tiny errors", "[autograd][ex5]") {
+TEST_CASE("gradcheck passes a composite function and reports tiny errors",
+          "[autograd][ex5][ex5.1]") {
   const Inputs inputs{Tensor(test::random_array({2, 3}, 50), true),
                       Tensor(test::random_array({3, 2}, 51), true),
                       Tensor(test::random_array({2}, 52), true)};
@@ -41,7 +42,8 @@ TEST_CASE("gradcheck passes a composite function and reports tiny errors", "[aut
   REQUIRE(result.max_abs_error < 1e-8);
 }
 
-TEST_CASE("gradcheck leaves the caller's tensors and gradients untouched", "[autograd][ex5]") {
+TEST_CASE("gradcheck leaves the caller's tensors and gradients untouched",
+          "[autograd][ex5][ex5.1]") {
   Tensor x(Array{1.0, 2.0}, true);
   const Array before = x.value();
   const auto result =
@@ -51,7 +53,8 @@ TEST_CASE("gradcheck leaves the caller's tensors and gradients untouched", "[aut
   REQUIRE_ALL_CLOSE(x.value(), before, 0);
 }
 
-TEST_CASE("gradcheck treats an input without requires_grad as a constant", "[autograd][ex5]") {
+TEST_CASE("gradcheck treats an input without requires_grad as a constant",
+          "[autograd][ex5][ex5.1]") {
   const Inputs inputs{Tensor(Array{1.0, 2.0}, true), Tensor(Array{3.0, 4.0}, false)};
   const auto result = autograd::gradcheck([](const Inputs& x) { return x[0] * x[1]; }, inputs);
   REQUIRE(result.ok);

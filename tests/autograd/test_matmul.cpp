@@ -1,26 +1,28 @@
-// Exercise 3: the matrix product and its two gradients, G·Bᵀ and Aᵀ·G.
+// Exercise 3.1: the matrix product and its two gradients, G·Bᵀ and Aᵀ·G (checked in [ex4.1] and
+// [ex5.1]); the fused linear op is exercise 6.1; gemm, the BLAS call, is given.
 #include "test_helpers.hpp"
 
 using autograd::Array;
 using autograd::Tensor;
 using Inputs = std::vector<Tensor>;
 
-TEST_CASE("matmul multiplies a (2,3) by a (3,2) matrix", "[autograd][ex3]") {
+TEST_CASE("matmul multiplies a (2,3) by a (3,2) matrix", "[autograd][ex3][ex3.1]") {
   Tensor a(Array{{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}});
   Tensor b(Array{{7.0, 8.0}, {9.0, 10.0}, {11.0, 12.0}});
   // Worked by hand: [1·7+2·9+3·11, 1·8+2·10+3·12; 4·7+5·9+6·11, 4·8+5·10+6·12]
   REQUIRE_ALL_CLOSE(autograd::matmul(a, b).value(), (Array{{58.0, 64.0}, {139.0, 154.0}}), 0);
 }
 
-TEST_CASE("matmul's gradients are G·Bᵀ and Aᵀ·G", "[autograd][ex3]") {
+TEST_CASE("matmul's gradients are G·Bᵀ and Aᵀ·G", "[autograd][ex4][ex4.1]") {
   Tensor a(Array{{1.0, 2.0}}, true);         // (1, 2)
   Tensor b(test::column({3.0, 4.0}), true);  // (2, 1)
   autograd::matmul(a, b).backward(test::column({2.0}));
+  INFO("C = A·B: dL/dA = G·Bᵀ and dL/dB = Aᵀ·G");
   REQUIRE_ALL_CLOSE(a.grad(), (Array{{6.0, 8.0}}), 0);       // G·Bᵀ = 2·[3, 4]
   REQUIRE_ALL_CLOSE(b.grad(), test::column({2.0, 4.0}), 0);  // Aᵀ·G = [1, 2]ᵀ·2
 }
 
-TEST_CASE("matmul passes gradcheck, including size-1 shapes", "[autograd][ex3]") {
+TEST_CASE("matmul passes gradcheck, including size-1 shapes", "[autograd][ex5][ex5.1]") {
   const Inputs square{Tensor(test::random_array({3, 4}, 40), true),
                       Tensor(test::random_array({4, 5}, 41), true)};
   REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::matmul(x[0], x[1]); }, square);
@@ -37,7 +39,7 @@ TEST_CASE("matmul passes gradcheck, including size-1 shapes", "[autograd][ex3]")
       [](const Inputs& x) { return autograd::matmul(x[0], autograd::transpose(x[1])); }, linear);
 }
 
-TEST_CASE("matmul of mismatched shapes throws naming both shapes", "[autograd][ex3]") {
+TEST_CASE("matmul of mismatched shapes throws naming both shapes", "[autograd]") {
   Tensor a(test::random_array({2, 3}, 48));
   Tensor b(test::random_array({2, 3}, 49));
   REQUIRE_THROWS_WITH(autograd::matmul(a, b),
@@ -59,7 +61,7 @@ Array naive_product(const Array& a, bool transpose_a, const Array& b, bool trans
 }  // namespace
 
 TEST_CASE("gemm's matrix, matrix-vector and outer-product paths agree with the definition",
-          "[autograd][ex3]") {
+          "[autograd]") {
   // (m, k, n) covering m = 1 (gemv), n = 1 (gemv), k = 1 (ger) and the general dgemm path.
   const std::vector<std::array<std::size_t, 3>> sizes{{1, 5, 4}, {4, 5, 1}, {4, 1, 3},
                                                       {1, 1, 1}, {3, 4, 5}, {1, 64, 64}};
@@ -81,7 +83,7 @@ TEST_CASE("gemm's matrix, matrix-vector and outer-product paths agree with the d
 }
 
 TEST_CASE("linear computes x·Wᵀ + b and passes gradcheck, with and without bias, batch 1 and 4",
-          "[autograd][ex3]") {
+          "[autograd][ex6][ex6.1]") {
   const Array x = test::random_array({4, 3}, 120);
   const Array w = test::random_array({2, 3}, 121);
   const Array b = test::random_array({2}, 122);
@@ -99,7 +101,7 @@ TEST_CASE("linear computes x·Wᵀ + b and passes gradcheck, with and without bi
   }
 }
 
-TEST_CASE("linear rejects mismatched shapes, naming them", "[autograd][ex3]") {
+TEST_CASE("linear rejects mismatched shapes, naming them", "[autograd]") {
   const Tensor x(xt::ones<double>({4, 3}));
   REQUIRE_THROWS_WITH(autograd::linear(x, Tensor(xt::ones<double>({2, 5}))),
                       Catch::Contains("[4, 3]") && Catch::Contains("[2, 5]"));

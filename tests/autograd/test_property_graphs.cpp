@@ -123,7 +123,7 @@ std::string describe_inputs(const Inputs& inputs) {
 }  // namespace
 
 TEST_CASE("random expression graphs with broadcasting pass gradcheck",
-          "[autograd][ex5][property]") {
+          "[autograd][ex5][ex5.1][property]") {
   const std::size_t cases = 300;
   std::size_t first = 0, last = cases;
   if (const char* only = std::getenv("DROPOUT_LAB_PROPERTY_CASE")) {

@@ -1,5 +1,5 @@
-// Exercise 10: CSV files round-trip exactly, and every malformed file is reported with its path
-// and line.
+// Given code (no exercise tag): CSV files round-trip exactly, and every malformed file is reported
+// with its path and line.
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -72,8 +72,7 @@ datasets::Dataset awkward_dataset() {
 
 }  // namespace
 
-TEST_CASE("save_csv then load_csv gives back X and y bit for bit, without a header",
-          "[datasets][ex10]") {
+TEST_CASE("save_csv then load_csv gives back X and y bit for bit, without a header", "[datasets]") {
   const TempDir dir;
   const datasets::Dataset data = awkward_dataset();
   const std::string path = dir.file("plain.csv");
@@ -84,8 +83,7 @@ TEST_CASE("save_csv then load_csv gives back X and y bit for bit, without a head
   REQUIRE(read_file(path).rfind("0.10000000000000001,0.33333333333333331,", 0) == 0);
 }
 
-TEST_CASE("save_csv then load_csv gives back X and y bit for bit, with a header",
-          "[datasets][ex10]") {
+TEST_CASE("save_csv then load_csv gives back X and y bit for bit, with a header", "[datasets]") {
   const TempDir dir;
   const datasets::Dataset data = awkward_dataset();
   const std::string path = dir.file("header.csv");
@@ -99,7 +97,7 @@ TEST_CASE("save_csv then load_csv gives back X and y bit for bit, with a header"
 TEST_CASE(
     "load_csv takes the last column as y and skips a header, padding, CRLF and trailing "
     "blank lines",
-    "[datasets][ex10]") {
+    "[datasets]") {
   const TempDir dir;
   const std::string path =
       dir.write("hand.csv", "a, b ,target\r\n1, 2.5, 0\r\n-3,4e-2,+1\r\n\r\n  \n");
@@ -120,8 +118,7 @@ TEST_CASE(
   REQUIRE(headless.y(1) == 8.0);
 }
 
-TEST_CASE("load_csv reports a missing file as a runtime_error naming the path",
-          "[datasets][ex10]") {
+TEST_CASE("load_csv reports a missing file as a runtime_error naming the path", "[datasets]") {
   const TempDir dir;
   const std::string path = dir.file("does_not_exist.csv");
   REQUIRE_THROWS_AS(datasets::load_csv(path), std::runtime_error);
@@ -129,7 +126,7 @@ TEST_CASE("load_csv reports a missing file as a runtime_error naming the path",
 }
 
 TEST_CASE("load_csv reports each malformed file with its path and 1-based line number",
-          "[datasets][ex10]") {
+          "[datasets]") {
   const TempDir dir;
   struct Case {
     const char* name;
@@ -162,7 +159,7 @@ TEST_CASE("load_csv reports each malformed file with its path and 1-based line n
 }
 
 TEST_CASE("save_csv rejects a header of the wrong length or one load_csv would read as data",
-          "[datasets][ex10]") {
+          "[datasets]") {
   const TempDir dir;
   const datasets::Dataset data = datasets::make_moons(4);
   const std::string path = dir.file("out.csv");

@@ -1,4 +1,4 @@
-// Exercise 10: make_moons reproduces scikit-learn 1.2's two half circles.
+// Given code (no exercise tag): make_moons reproduces scikit-learn 1.2's two half circles.
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -47,7 +47,7 @@ double sample_std(const std::vector<double>& values) {
 }  // namespace
 
 TEST_CASE("make_moons gives n/2 outer points labelled 0 and the rest inner, labelled 1",
-          "[datasets][ex10]") {
+          "[datasets]") {
   const datasets::Dataset even = datasets::make_moons(1000, 0.1, 3);
   REQUIRE(even.X.shape() == Array::shape_type{1000, 2});
   REQUIRE(even.y.shape() == Array::shape_type{1000});
@@ -69,7 +69,7 @@ TEST_CASE("make_moons gives n/2 outer points labelled 0 and the rest inner, labe
 }
 
 TEST_CASE("noise-free unshuffled make_moons equals scikit-learn's points and labels to 1e-12",
-          "[datasets][ex10]") {
+          "[datasets]") {
   const nlohmann::json reference = load_reference();
   const nlohmann::json& cases = reference.at("make_moons_noise_free");
   REQUIRE(cases.size() >= 2);
@@ -90,7 +90,7 @@ TEST_CASE("noise-free unshuffled make_moons equals scikit-learn's points and lab
 TEST_CASE(
     "noise-free points lie on the upper unit half circle (label 0) or the lower one "
     "centred at (1, 0.5) (label 1)",
-    "[datasets][ex10]") {
+    "[datasets]") {
   for (const bool shuffle : {false, true}) {
     const datasets::Dataset moons = datasets::make_moons(101, 0.0, 7, shuffle);
     for (std::size_t i = 0; i < moons.size(); ++i) {
@@ -110,15 +110,14 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("shuffling only reorders the rows of the unshuffled moons", "[datasets][ex10]") {
+TEST_CASE("shuffling only reorders the rows of the unshuffled moons", "[datasets]") {
   const datasets::Dataset ordered = datasets::make_moons(50, 0.0, 0, false);
   const datasets::Dataset shuffled = datasets::make_moons(50, 0.0, 0, true);
   REQUIRE(row_multiset(shuffled) == row_multiset(ordered));
   REQUIRE_FALSE(test::all_close(shuffled.X, ordered.X, 0));
 }
 
-TEST_CASE("make_moons with the same seed is identical, with another seed different",
-          "[datasets][ex10]") {
+TEST_CASE("make_moons with the same seed is identical, with another seed different", "[datasets]") {
   const datasets::Dataset a = datasets::make_moons(200, 0.1, 42);
   const datasets::Dataset b = datasets::make_moons(200, 0.1, 42);
   const datasets::Dataset c = datasets::make_moons(200, 0.1, 43);
@@ -136,7 +135,7 @@ TEST_CASE("make_moons with the same seed is identical, with another seed differe
 }
 
 TEST_CASE("make_moons noise is N(0, noise^2) on every coordinate: sample std within 4 SE",
-          "[datasets][ex10]") {
+          "[datasets]") {
   const std::size_t n = 20000;
   const double noise = 0.3;
   const datasets::Dataset clean = datasets::make_moons(n, 0.0, 11, false);
@@ -158,7 +157,7 @@ TEST_CASE("make_moons noise is N(0, noise^2) on every coordinate: sample std wit
 }
 
 TEST_CASE("make_moons rejects n_samples = 0 and negative noise, naming the argument",
-          "[datasets][ex10]") {
+          "[datasets]") {
   REQUIRE_THROWS_AS(datasets::make_moons(0), std::invalid_argument);
   REQUIRE_THROWS_WITH(datasets::make_moons(0), Catch::Contains("n_samples = 0"));
   REQUIRE_THROWS_AS(datasets::make_moons(10, -0.5), std::invalid_argument);

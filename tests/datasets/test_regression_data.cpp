@@ -1,5 +1,5 @@
-// Exercise 9: the synthetic regression data and the fixed designs of the dropout-vs-L2
-// comparison.
+// Given code (no exercise tag): the synthetic regression data and the fixed designs of the
+// dropout-vs-L2 comparison.
 #include <cmath>
 #include <vector>
 
@@ -25,7 +25,7 @@ double column_sample_std(const Array& X, std::size_t column) {
 TEST_CASE(
     "make_gaussian_regression column j has standard deviation column_scales[j] (within "
     "4 SE)",
-    "[datasets][ex9]") {
+    "[datasets]") {
   const std::size_t n = 20000;
   const std::vector<double> scales{0.1, 1.0, 3.0, 10.0};
   const datasets::Dataset data =
@@ -42,7 +42,7 @@ TEST_CASE(
 TEST_CASE(
     "make_gaussian_regression with noise 0 gives y = X·w_true exactly; with noise σ the "
     "residual has std σ",
-    "[datasets][ex9]") {
+    "[datasets]") {
   const std::vector<double> scales{1.0, 2.0, 0.5};
   const std::vector<double> weights{0.3, -1.2, 2.0};
   const datasets::Dataset clean = datasets::make_gaussian_regression(500, scales, weights, 0.0, 1);
@@ -66,7 +66,7 @@ TEST_CASE(
 }
 
 TEST_CASE("make_gaussian_regression is reproducible for a seed and differs between seeds",
-          "[datasets][ex9]") {
+          "[datasets]") {
   const auto a = datasets::make_gaussian_regression(50, {1.0, 2.0}, {1.0, 1.0}, 0.1, 7);
   const auto b = datasets::make_gaussian_regression(50, {1.0, 2.0}, {1.0, 1.0}, 0.1, 7);
   const auto c = datasets::make_gaussian_regression(50, {1.0, 2.0}, {1.0, 1.0}, 0.1, 8);
@@ -75,7 +75,7 @@ TEST_CASE("make_gaussian_regression is reproducible for a seed and differs betwe
   REQUIRE_FALSE(test::all_close(a.X, c.X, 0));
 }
 
-TEST_CASE("make_gaussian_regression rejects mismatched sizes, naming both", "[datasets][ex9]") {
+TEST_CASE("make_gaussian_regression rejects mismatched sizes, naming both", "[datasets]") {
   REQUIRE_THROWS_AS(datasets::make_gaussian_regression(10, {1.0, 2.0, 3.0}, {1.0, 2.0}, 0.1, 0),
                     std::invalid_argument);
   REQUIRE_THROWS_WITH(
@@ -88,7 +88,7 @@ TEST_CASE("make_gaussian_regression rejects mismatched sizes, naming both", "[da
 }
 
 TEST_CASE("design_A is the 10x4 design x_ij = sin(0.7(i+1)(j+1) + 0.3(j+1)), y_i = cos(0.5(i+1))",
-          "[datasets][ex9]") {
+          "[datasets]") {
   const datasets::Dataset design = datasets::design_A();
   REQUIRE(design.X.shape() == Array::shape_type{10, 4});
   REQUIRE(design.y.shape() == Array::shape_type{10});
@@ -112,7 +112,7 @@ TEST_CASE("design_A is the 10x4 design x_ij = sin(0.7(i+1)(j+1) + 0.3(j+1)), y_i
 }
 
 TEST_CASE("design_C is the 20x6 design x_ij = sin(0.37(i+1)(j+1) + 0.5j) with all-zero y",
-          "[datasets][ex9]") {
+          "[datasets]") {
   const datasets::Dataset design = datasets::design_C();
   REQUIRE(design.X.shape() == Array::shape_type{20, 6});
   REQUIRE(design.y.shape() == Array::shape_type{20});

@@ -1,5 +1,5 @@
-// Exercise 10: train_test_split matches scikit-learn's sizes; DataLoader yields PyTorch-style
-// mini-batches, one epoch per pass.
+// Given code (no exercise tag): train_test_split matches scikit-learn's sizes; DataLoader yields
+// PyTorch-style mini-batches, one epoch per pass.
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -76,7 +76,7 @@ std::vector<std::size_t> sorted(std::vector<std::size_t> values) {
 TEST_CASE(
     "train_test_split sizes equal scikit-learn's (n_test = ceil(test_size*n)) in every "
     "fixture case",
-    "[datasets][ex10]") {
+    "[datasets]") {
   std::ifstream file(FIXTURES_DIR "/pytorch_reference.json");
   REQUIRE(file.good());
   const nlohmann::json cases = nlohmann::json::parse(file).at("train_test_split_sizes");
@@ -92,7 +92,7 @@ TEST_CASE(
 }
 
 TEST_CASE("train and test are disjoint and together hold every row exactly once, intact",
-          "[datasets][ex10]") {
+          "[datasets]") {
   const std::size_t n = 97;
   const auto [train, test] = datasets::train_test_split(indexed_dataset(n), 0.3, 5);
   REQUIRE(test.size() == 30);  // ceil(29.1)
@@ -107,7 +107,7 @@ TEST_CASE("train and test are disjoint and together hold every row exactly once,
 TEST_CASE(
     "train_test_split takes the test rows from the front of permutation(n, "
     "Generator(seed))",
-    "[datasets][ex10]") {
+    "[datasets]") {
   const std::size_t n = 20;
   const auto [train, test] = datasets::train_test_split(indexed_dataset(n), 0.25, 9);
   autograd::Generator gen(9);
@@ -117,7 +117,7 @@ TEST_CASE(
 }
 
 TEST_CASE("train_test_split with the same seed gives the same split, another seed another",
-          "[datasets][ex10]") {
+          "[datasets]") {
   const datasets::Dataset data = indexed_dataset(50);
   const auto [train_a, test_a] = datasets::train_test_split(data, 0.2, 1);
   const auto [train_b, test_b] = datasets::train_test_split(data, 0.2, 1);
@@ -128,7 +128,7 @@ TEST_CASE("train_test_split with the same seed gives the same split, another see
 }
 
 TEST_CASE("train_test_split rejects test_size outside (0, 1) and empty parts, naming them",
-          "[datasets][ex10]") {
+          "[datasets]") {
   const datasets::Dataset data = indexed_dataset(10);
   for (const double bad : {0.0, 1.0, -0.1, 1.5}) {
     INFO("test_size = " << bad);
@@ -146,7 +146,7 @@ TEST_CASE("train_test_split rejects test_size outside (0, 1) and empty parts, na
 }
 
 TEST_CASE("an unshuffled DataLoader visits rows 0..n-1 in order, the last batch holding the rest",
-          "[datasets][ex10]") {
+          "[datasets]") {
   datasets::DataLoader loader(indexed_dataset(10), 3);
   REQUIRE(loader.num_batches() == 4);
   for (int pass = 0; pass < 2; ++pass) {
@@ -163,7 +163,7 @@ TEST_CASE("an unshuffled DataLoader visits rows 0..n-1 in order, the last batch 
 TEST_CASE(
     "a DataLoader whose batch size divides n has no partial batch; one larger than n "
     "gives one batch",
-    "[datasets][ex10]") {
+    "[datasets]") {
   datasets::DataLoader exact(indexed_dataset(12), 4);
   REQUIRE(exact.num_batches() == 3);
   REQUIRE(run_epoch(exact).batch_sizes == std::vector<std::size_t>{4, 4, 4});
@@ -177,7 +177,7 @@ TEST_CASE(
 TEST_CASE(
     "a shuffling DataLoader covers every row once per epoch, in a new order each epoch, "
     "reproducibly for a seed",
-    "[datasets][ex10]") {
+    "[datasets]") {
   const datasets::Dataset data = indexed_dataset(23);
   datasets::DataLoader loader(data, 5, true, 17);
   datasets::DataLoader twin(data, 5, true, 17);
@@ -196,7 +196,7 @@ TEST_CASE(
   REQUIRE(orders[0] != iota_vector(23));
 }
 
-TEST_CASE("a DataLoader with batch size 1 yields each row as a (1, d) batch", "[datasets][ex10]") {
+TEST_CASE("a DataLoader with batch size 1 yields each row as a (1, d) batch", "[datasets]") {
   datasets::DataLoader loader(indexed_dataset(6), 1, true, 3);
   REQUIRE(loader.num_batches() == 6);
   std::size_t batches = 0;
@@ -208,7 +208,7 @@ TEST_CASE("a DataLoader with batch size 1 yields each row as a (1, d) batch", "[
   REQUIRE(batches == 6);
 }
 
-TEST_CASE("DataLoader rejects batch_size 0", "[datasets][ex10]") {
+TEST_CASE("DataLoader rejects batch_size 0", "[datasets]") {
   REQUIRE_THROWS_AS(datasets::DataLoader(indexed_dataset(4), 0), std::invalid_argument);
   REQUIRE_THROWS_WITH(datasets::DataLoader(indexed_dataset(4), 0),
                       Catch::Contains("batch_size = 0"));

@@ -1,4 +1,4 @@
-// Exercise 9: the marginalised dropout loss and its closed-form minimiser.
+// Exercise 9: the marginalised dropout loss (9.1) and its closed-form minimiser (9.2).
 #include "autograd/autograd.hpp"
 #include "datasets/regression.hpp"
 #include "experiments/theorem/marginalised.hpp"
@@ -12,7 +12,7 @@ namespace {
 const Array kW{0.5, -1.0, 1.5, 0.25};
 }
 
-TEST_CASE("the marginalised loss as a graph equals the closed form", "[experiments][ex9]") {
+TEST_CASE("the marginalised loss as a graph equals the closed form", "[experiments][ex9][ex9.1]") {
   const datasets::Dataset a = datasets::design_A();
   for (double p : {0.1, 0.5, 0.7, 1.0}) {
     const double graph = dr::srivastava_marginalised_loss(a.X, a.y, Tensor(kW), p).item();
@@ -20,13 +20,13 @@ TEST_CASE("the marginalised loss as a graph equals the closed form", "[experimen
   }
 }
 
-TEST_CASE("Gamma squared is the column sums of squares, diag(X^T X)", "[experiments][ex9]") {
+TEST_CASE("Gamma squared is the column sums of squares, diag(X^T X)", "[experiments]") {
   const Array X{{1.0, 2.0}, {3.0, -4.0}};
   REQUIRE_ALL_CLOSE(dr::gamma_squared(X), (Array{10.0, 20.0}), 0);
 }
 
 TEST_CASE("enumerating masks reproduces both conventions' closed forms on a random design",
-          "[experiments][ex9]") {
+          "[experiments]") {
   const Array X = test::random_array({7, 5}, 90);
   const Array y = test::random_array({7}, 91);
   const Array w = test::random_array({5}, 92);
@@ -41,7 +41,7 @@ TEST_CASE("enumerating masks reproduces both conventions' closed forms on a rand
   REQUIRE(no_dropout.variance == Approx(0.0).margin(1e-12));
 }
 
-TEST_CASE("the marginalised loss passes gradcheck", "[experiments][ex9]") {
+TEST_CASE("the marginalised loss passes gradcheck", "[experiments][ex9][ex9.1]") {
   const datasets::Dataset a = datasets::design_A();
   REQUIRE_GRADCHECK(
       [&](const std::vector<Tensor>& w) {
@@ -51,7 +51,7 @@ TEST_CASE("the marginalised loss passes gradcheck", "[experiments][ex9]") {
 }
 
 TEST_CASE("the gradient of the marginalised loss vanishes at the closed-form minimiser",
-          "[experiments][ex9]") {
+          "[experiments][ex9][ex9.2]") {
   const datasets::Dataset a = datasets::design_A();
   const Array w_star = dr::srivastava_minimiser(a.X, a.y, 0.7);
   Tensor w(w_star, true);
@@ -63,7 +63,7 @@ TEST_CASE("the gradient of the marginalised loss vanishes at the closed-form min
 }
 
 TEST_CASE("the marginalised helpers reject mismatched shapes and a retain_prob that is not in 0..1",
-          "[experiments][ex9]") {
+          "[experiments]") {
   const Array X = xt::ones<double>({3, 2});
   REQUIRE_THROWS_WITH(dr::srivastava_expected_loss(X, Array{1.0, 2.0}, Array{1.0, 1.0}, 0.5),
                       Catch::Contains("[3, 2]") && Catch::Contains("[2]"));

@@ -26,7 +26,7 @@ const char* const kConventions[] = {"srivastava", "inverted"};
 }  // namespace
 
 TEST_CASE("theorem: enumerating every mask gives the closed form to 1e-12, both conventions",
-          "[experiments][theorem][ex9]") {
+          "[experiments][theorem][ex9][ex9.2]") {
   const json summary = run_quick("theorem_enumerated");
   for (const char* design : kDesigns) {
     for (const char* convention : kConventions) {
@@ -40,7 +40,7 @@ TEST_CASE("theorem: enumerating every mask gives the closed form to 1e-12, both 
 }
 
 TEST_CASE("theorem: Monte Carlo mean and variance lie within 4 standard errors of the exact ones",
-          "[experiments][theorem][ex9]") {
+          "[experiments][theorem][ex9][ex9.2]") {
   const json summary = run_quick("theorem_mc");
   for (const char* design : kDesigns) {
     for (const char* convention : kConventions) {
@@ -59,7 +59,7 @@ TEST_CASE("theorem: Monte Carlo mean and variance lie within 4 standard errors o
 }
 
 TEST_CASE("theorem: the mean of backward() over masks is the marginalised loss's gradient",
-          "[experiments][theorem][ex9]") {
+          "[experiments][theorem][ex9][ex9.2]") {
   const json summary = run_quick("theorem_gradient");
   for (const char* design : kDesigns) {
     const json& g = summary[design]["gradient"];
@@ -76,7 +76,7 @@ TEST_CASE("theorem: the mean of backward() over masks is the marginalised loss's
 }
 
 TEST_CASE("theorem: gradient descent reaches w* to 1e-10, and p·w* is the per-feature ridge fit",
-          "[experiments][theorem][ex9]") {
+          "[experiments][theorem][ex9][ex9.2]") {
   const json summary = run_quick("theorem_minimiser");
   const double p = summary["config"]["retain_prob"];
   for (const char* design : kDesigns) {
@@ -91,7 +91,7 @@ TEST_CASE("theorem: gradient descent reaches w* to 1e-10, and p·w* is the per-f
 }
 
 TEST_CASE("theorem: p(1-p) is symmetric but the deployed shrinkage is monotone in p",
-          "[experiments][theorem][ex9]") {
+          "[experiments][theorem][ex9][ex9.2]") {
   const json summary = run_quick("theorem_sweep");
   const json& sweep = summary["p_sweep"];
   auto row = [&](double p) {
@@ -115,12 +115,15 @@ TEST_CASE("theorem: p(1-p) is symmetric but the deployed shrinkage is monotone i
   }
 }
 
-TEST_CASE("theorem: the same seed writes a byte-identical summary.json", "[experiments][theorem]") {
+TEST_CASE("theorem: the same seed writes a byte-identical summary.json",
+          "[experiments][theorem][ex9][ex9.2]") {
   const auto first = test::fresh_directory("theorem_same_seed_1");
   const auto second = test::fresh_directory("theorem_same_seed_2");
-  REQUIRE(test::run_command(kTheorem + " --quick --seed 5 --out " + first.string()).exit_code == 0);
-  REQUIRE(test::run_command(kTheorem + " --quick --seed 5 --out " + second.string()).exit_code ==
-          0);
+  for (const auto& dir : {first, second}) {
+    const auto result = test::run_command(kTheorem + " --quick --seed 5 --out " + dir.string());
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+  }
   REQUIRE(test::read_file(first / "summary.json") == test::read_file(second / "summary.json"));
 }
 

@@ -1,4 +1,4 @@
-// Exercise 8: SGD with weight decay, momentum, dampening and Nesterov, step for step as
+// Exercise 8.1: SGD with weight decay, momentum, dampening and Nesterov, step for step as
 // torch.optim.SGD.
 #include "fixtures.hpp"
 #include "optim/sgd.hpp"
@@ -7,7 +7,7 @@
 using autograd::Array;
 using autograd::Tensor;
 
-TEST_CASE("SGD matches torch.optim.SGD to 1e-12 over five steps", "[optim][ex8]") {
+TEST_CASE("SGD matches torch.optim.SGD to 1e-12 over five steps", "[optim][ex8][ex8.1]") {
   for (const auto& reference : test::pytorch_reference()["sgd"]) {
     const std::string name = reference["name"];
     SECTION(name) {
@@ -35,17 +35,18 @@ TEST_CASE("SGD matches torch.optim.SGD to 1e-12 over five steps", "[optim][ex8]"
   }
 }
 
-TEST_CASE("SGD's weight decay does not write into the stored gradient", "[optim][ex8]") {
+TEST_CASE("SGD's weight decay does not write into the stored gradient", "[optim][ex8][ex8.1]") {
   Tensor param(Array{1.0, -2.0}, true);
   autograd::sum(param * 3.0).backward();
   optim::SGD sgd({param}, 0.1, 0.0, 0.0, 0.5);
   sgd.step();
+  INFO("theta -= lr·(grad + weight_decay·theta), computed aside: param.grad() stays as it was");
   REQUIRE_ALL_CLOSE(param.grad(), (Array{3.0, 3.0}), 0);
   // θ − lr·(g + wd·θ) = [1 − 0.1·(3 + 0.5), −2 − 0.1·(3 − 1)], worked by hand.
   REQUIRE_ALL_CLOSE(param.value(), (Array{0.65, -2.2}), 1e-15);
 }
 
-TEST_CASE("SGD skips a parameter without a gradient", "[optim][ex8]") {
+TEST_CASE("SGD skips a parameter without a gradient", "[optim][ex8][ex8.1]") {
   Tensor used(Array{1.0}, true);
   Tensor unused(Array{5.0}, true);
   autograd::sum(used * 2.0).backward();
@@ -55,7 +56,7 @@ TEST_CASE("SGD skips a parameter without a gradient", "[optim][ex8]") {
   REQUIRE(used.value()(0) == Approx(1.0 - 0.1 * (2.0 + 0.1)).epsilon(1e-15));
 }
 
-TEST_CASE("SGD rejects invalid options, naming the argument", "[optim][ex8]") {
+TEST_CASE("SGD rejects invalid options, naming the argument", "[optim]") {
   Tensor param(Array{1.0}, true);
   REQUIRE_THROWS_WITH(optim::SGD({param}, -0.1), Catch::Contains("lr") && Catch::Contains("-0.1"));
   REQUIRE_THROWS_WITH(optim::SGD({param}, 0.1, -0.5), Catch::Contains("momentum"));
@@ -65,7 +66,7 @@ TEST_CASE("SGD rejects invalid options, naming the argument", "[optim][ex8]") {
   REQUIRE_THROWS_AS(optim::SGD({Tensor(Array{1.0})}, 0.1), std::invalid_argument);
 }
 
-TEST_CASE("SGD zero_grad clears every parameter's gradient", "[optim][ex8]") {
+TEST_CASE("SGD zero_grad clears every parameter's gradient", "[optim][ex8][ex8.1]") {
   Tensor param(Array{1.0}, true);
   autograd::sum(param * 2.0).backward();
   optim::SGD sgd({param}, 0.1);
