@@ -21,8 +21,13 @@ Array sum_rows(const Array& grad) {
 }
 
 void check_shapes(const Tensor& x, const Tensor& weight, const Tensor& bias) {
-  const bool bias_ok = !bias.defined() || (bias.dim() == 1 && bias.shape()[0] == weight.shape()[0]);
-  if (x.dim() != 2 || weight.dim() != 2 || x.shape()[1] != weight.shape()[1] || !bias_ok) {
+  // value().shape() reads the shapes in place; Tensor::shape() would copy each into a vector.
+  const auto& x_shape = x.value().shape();
+  const auto& weight_shape = weight.value().shape();
+  const bool matrices_ok = x.dim() == 2 && weight.dim() == 2 && x_shape[1] == weight_shape[1];
+  const bool bias_ok = !bias.defined() || (matrices_ok && bias.dim() == 1 &&
+                                           bias.value().shape()[0] == weight_shape[0]);
+  if (!matrices_ok || !bias_ok) {
     throw std::invalid_argument(
         "linear: input of shape " + shape_to_string(x.shape()) +
         " does not match weight of shape " + shape_to_string(weight.shape()) +
@@ -37,10 +42,13 @@ Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
   // BEGIN EXERCISE 6.1: y = x·Wᵀ + b (gemm); backward: dx = G·W, dW = Gᵀ·x, db = row sums of G
   Array y = gemm(x.value(), false, weight.value(), true);  // x·Wᵀ, Wᵀ read in place by BLAS
   if (bias.defined()) {
+    const std::size_t rows = y.shape()[0];
     const std::size_t cols = y.shape()[1];
-    const Scalar* b = bias.value().data();
-    Scalar* out = y.data();
-    for (std::size_t k = 0; k < y.size(); ++k) out[k] += b[k % cols];  // y_ij += b_j
+    const Scalar* __restrict b = bias.value().data();
+    Scalar* __restrict out = y.data();
+    for (std::size_t i = 0; i < rows; ++i) {
+      for (std::size_t j = 0; j < cols; ++j) out[i * cols + j] += b[j];  // y_ij += b_j
+    }
   }
   return make_op(
       "linear", std::move(y),

@@ -31,11 +31,14 @@ Array gemm(const Array& a, bool transpose_a, const Array& b, bool transpose_b) {
                 lda, b.data(), 1, 0.0, c.data(), 1);
   } else if (k == 1) {  // a column times a row: the outer product c_ij = a_i·b_j
     // (dger would need c zeroed first and adds row by row; one pass writes it directly)
-    const Scalar* column = a.data();
-    const Scalar* row = b.data();
-    Scalar* out = c.data();
+    // __restrict: c is a fresh buffer, so the compiler may vectorise without alias checks.
+    const Scalar* __restrict column = a.data();
+    const Scalar* __restrict row = b.data();
+    Scalar* __restrict out = c.data();
     for (std::size_t i = 0; i < m; ++i) {
-      for (std::size_t j = 0; j < n; ++j) out[i * n + j] = column[i] * row[j];
+      const Scalar column_i = column[i];
+      Scalar* __restrict out_row = out + i * n;
+      for (std::size_t j = 0; j < n; ++j) out_row[j] = column_i * row[j];
     }
   } else {
     cblas_dgemm(CblasRowMajor, transpose_a ? CblasTrans : CblasNoTrans,

@@ -59,8 +59,14 @@ Node::~Node() {
 // ---------------------------------------------------------------------------------------------
 // The handle.
 
-Tensor::Tensor(Array value, bool requires_grad) : node_(std::make_shared<Node>()) {
-  node_->value = std::move(value);
+namespace {
+// Nodes, like buffers, come from the per-thread cache: a step frees as many as it makes.
+NodePtr new_node(Array&& value) {
+  return std::allocate_shared<Node>(PoolAllocator<Node>(), std::move(value));
+}
+}  // namespace
+
+Tensor::Tensor(Array value, bool requires_grad) : node_(new_node(std::move(value))) {
   node_->requires_grad = requires_grad;
 }
 
@@ -121,7 +127,7 @@ Scalar Tensor::item() const {
 
 void Tensor::zero_grad() {
   Node& node = checked_node();
-  node.grad = Array();
+  node.grad = empty_array();
   node.has_grad = false;
 }
 
@@ -150,10 +156,9 @@ std::ostream& operator<<(std::ostream& os, const Tensor& t) {
 // Recording ops.
 
 namespace {
-Tensor make_op_node(const char* op, Array value, BackwardFn backward,
+Tensor make_op_node(const char* op, Array&& value, BackwardFn backward,
                     std::array<const Tensor*, 3> inputs, OpAttributes attributes) {
-  auto node = std::make_shared<Node>();
-  node->value = std::move(value);
+  NodePtr node = new_node(std::move(value));
   node->op = op;
   bool any_requires_grad = false;
   for (const Tensor* input : inputs) {
@@ -188,12 +193,13 @@ Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a
 
 void accumulate_grad(Node& input, Array contribution) {
   if (!input.requires_grad) return;
-  Array reduced = contribution.shape() == input.value.shape()
-                      ? std::move(contribution)  // nothing was broadcast: the common case
-                      : sum_to_shape(std::move(contribution),
-                                     Shape(input.value.shape().begin(), input.value.shape().end()));
+  if (contribution.shape() != input.value.shape()) {  // else nothing was broadcast: the common case
+    contribution = sum_to_shape(std::move(contribution),
+                                Shape(input.value.shape().begin(), input.value.shape().end()));
+  }
+  const Array& reduced = contribution;
   if (!input.has_grad) {
-    input.grad = std::move(reduced);
+    input.grad = std::move(contribution);
     input.has_grad = true;
     return;
   }
@@ -218,28 +224,27 @@ namespace {
 // nodes that consume it (root first). Iterative depth-first search with an explicit stack:
 // recursion would overflow on deep graphs (micrograd's RecursionError past depth 1000). A
 // node is visited once per call, marked with the call's number instead of kept in a set.
-void reverse_topological_order(const NodePtr& root, std::vector<NodePtr>& order) {
+void reverse_topological_order(Node& root, std::vector<Node*>& order) {
   // BEGIN EXERCISE 4.1: depth-first post-order with an explicit stack, then reverse it
   thread_local std::uint64_t current_mark = 0;
   // (node, index of its next input to visit); reused between calls, so it does not allocate.
-  thread_local std::vector<std::pair<const NodePtr*, std::size_t>> stack;
+  thread_local std::vector<std::pair<Node*, std::size_t>> stack;
   const std::uint64_t mark = ++current_mark;
   order.clear();
   stack.clear();
-  root->visit_mark = mark;
+  root.visit_mark = mark;
   stack.emplace_back(&root, 0);
   while (!stack.empty()) {
     auto& [node, next_input] = stack.back();
-    const Node& current = **node;
-    if (next_input < current.inputs.size()) {
-      const NodePtr& input = current.inputs[next_input++];
-      if (input && input->requires_grad && input->visit_mark != mark) {
+    if (next_input < node->inputs.size()) {
+      Node* input = node->inputs[next_input++].get();
+      if (input != nullptr && input->requires_grad && input->visit_mark != mark) {
         input->visit_mark = mark;
-        stack.emplace_back(&input, 0);
+        stack.emplace_back(input, 0);
       }
       continue;
     }
-    order.push_back(*node);  // post-order: a node after all of its inputs
+    order.push_back(node);  // post-order: a node after all of its inputs
     stack.pop_back();
   }
   std::reverse(order.begin(), order.end());
@@ -276,9 +281,12 @@ void Tensor::backward(const Array& grad_output) {
                                 shape_to_string(grad_output.shape()) + " but the tensor has " +
                                 shape_to_string(root.value.shape()));
   }
-  std::vector<NodePtr> order;
-  reverse_topological_order(node_, order);
-  for (const NodePtr& node : order) {
+  // Plain pointers: the graph stays alive through this tensor while backward runs. The vector
+  // is the thread's spare one, so a step allocates nothing here (a nested call gets a new one).
+  thread_local std::vector<Node*> spare_order;
+  std::vector<Node*> order = std::move(spare_order);
+  reverse_topological_order(root, order);
+  for (const Node* node : order) {
     if (node->released) {
       throw std::logic_error(
           "backward: trying to backward through a graph a second time (a node of op '" +
@@ -287,19 +295,23 @@ void Tensor::backward(const Array& grad_output) {
   }
   // BEGIN EXERCISE 4.1: seed root.grad with grad_output, then run each node's backward in order
   accumulate_grad(root, grad_output);
-  for (const NodePtr& node : order) {
+  for (Node* node : order) {
     if (node->backward != nullptr && node->has_grad) node->backward(*node);
   }
   // END EXERCISE 4.1
   // Release the interior: inputs, backward and gradient buffers; leaves keep their grads.
-  for (const NodePtr& node : order) {
+  // From the leaves' end: a node is freed only when its last consumer lets go of it, and its
+  // consumers come before it in `order`, so no node is freed before its turn here.
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    Node* node = *it;
     if (node->backward == nullptr) continue;
     node->inputs = {};
     node->backward = nullptr;
-    node->grad = Array();
+    node->grad = empty_array();
     node->has_grad = false;
     node->released = true;
   }
+  spare_order = std::move(order);
 }
 
 }  // namespace autograd

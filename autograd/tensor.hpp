@@ -15,11 +15,21 @@
 
 #include <xtensor/xarray.hpp>
 
+#include "autograd/buffer_pool.hpp"
+
 namespace autograd {
 
-using Scalar = double;             // the one element type of the whole engine
-using Array = xt::xarray<Scalar>;  // the value and gradient container
+using Scalar = double;  // the one element type of the whole engine
+// The value and gradient container. Its buffers come from a per-thread cache (buffer_pool.hpp):
+// a training step then reuses the blocks the previous step freed instead of calling malloc.
+using Array = xt::xarray<Scalar, xt::layout_type::row_major, PoolAllocator<Scalar>>;
 using Shape = std::vector<std::size_t>;
+
+// An array of shape [0]: made without allocating, unlike a default xarray, which is 0-D and
+// holds one element.
+inline Array empty_array() {
+  return Array(Array::shape_type{0});
+}
 
 struct Node;
 using NodePtr = std::shared_ptr<Node>;
@@ -37,8 +47,8 @@ struct OpAttributes {
 
 struct Node {
   Array value;
-  Array grad;             // meaningful only when has_grad
-  bool has_grad = false;  // a default xarray is 0-D with size 1, so "no grad" needs a flag
+  Array grad = empty_array();  // meaningful only when has_grad
+  bool has_grad = false;       // a default xarray is 0-D with size 1, so "no grad" needs a flag
   bool requires_grad = false;
   bool released = false;  // backward ran and freed this interior node's inputs
   const char* op = "leaf";
@@ -52,7 +62,7 @@ struct Node {
   const Node& input(std::size_t i) const { return *inputs[i]; }
   bool is_leaf() const { return backward == nullptr && !released; }
 
-  Node() = default;
+  explicit Node(Array node_value) : value(std::move(node_value)) {}
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
   ~Node();  // iterative: a chain of 10^6 nodes must not overflow the stack when freed

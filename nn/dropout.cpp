@@ -5,6 +5,7 @@
 
 #include "autograd/arithmetic.hpp"
 #include "autograd/errors.hpp"
+#include "autograd/grad_mode.hpp"
 #include "autograd/random.hpp"
 
 namespace nn {
@@ -32,7 +33,7 @@ Tensor Dropout::forward(const Tensor& x) {
   }
   last_mask_ = autograd::bernoulli_mask(x.shape(), 1.0 - drop_prob_);
   // y = x·m/(1 − p); d y/d x = m/(1 − p): only kept units pass a gradient, scaled.
-  return x * Tensor(last_mask_ / (1.0 - drop_prob_));
+  return apply_dropout_mask(x, last_mask_, 1.0 / (1.0 - drop_prob_));
   // END EXERCISE 6.3
 }
 
@@ -43,7 +44,41 @@ Tensor SrivastavaDropout::forward(const Tensor& x) {
   // BEGIN EXERCISE 6.3: train: x·R, R ~ Bernoulli(retain_prob) in last_mask_; eval: x·retain_prob
   if (!is_training()) return x * retain_prob_;  // test-time weight scaling by p (§9.1)
   last_mask_ = autograd::bernoulli_mask(x.shape(), retain_prob_);
-  return x * Tensor(last_mask_);  // y = R ∗ x, R ~ Bernoulli(p), no rescaling
+  return apply_dropout_mask(x, last_mask_, 1.0);  // y = R ∗ x, R ~ Bernoulli(p), no rescaling
+  // END EXERCISE 6.3
+}
+
+Tensor apply_dropout_mask(const Tensor& x, const Array& mask, Scalar scale) {
+  if (mask.shape() != x.value().shape()) {
+    throw std::invalid_argument("apply_dropout_mask: mask of shape " +
+                                autograd::shape_to_string(mask.shape()) +
+                                " for an input of shape " + autograd::shape_to_string(x.shape()));
+  }
+  // BEGIN EXERCISE 6.3: y = x·mask·scale, one op; backward: grad·mask·scale (mask as input 1)
+  // One op with plain loops rather than x * Tensor(mask · scale): at batch size 1 a dropout
+  // layer's xtensor expressions and extra node cost more than its arithmetic.
+  Array y = Array::from_shape(mask.shape());
+  const Scalar* __restrict in = x.value().data();
+  const Scalar* __restrict m = mask.data();
+  Scalar* __restrict out = y.data();
+  for (std::size_t i = 0; i < y.size(); ++i) out[i] = in[i] * m[i] * scale;
+  // The backward needs the mask: it rides along as a constant input, copied only when the
+  // result will have a backward.
+  const bool recorded = autograd::is_grad_enabled() && x.requires_grad();
+  return autograd::make_op("dropout", std::move(y),
+                           [](autograd::Node& out) {
+                             // d(x·m·s)/dx = m·s: only kept units pass a gradient, scaled as in the
+                             // forward.
+                             const Scalar scale = out.attributes.scalar;
+                             Array grad = Array::from_shape(out.grad.shape());
+                             const Scalar* __restrict grad_output = out.grad.data();
+                             const Scalar* __restrict m = out.input(1).value.data();
+                             Scalar* __restrict grad_input = grad.data();
+                             for (std::size_t i = 0; i < grad.size(); ++i)
+                               grad_input[i] = grad_output[i] * m[i] * scale;
+                             autograd::accumulate_grad(out.input(0), std::move(grad));
+                           },
+                           x, recorded ? Tensor(mask) : Tensor(), {.scalar = scale});
   // END EXERCISE 6.3
 }
 

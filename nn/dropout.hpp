@@ -42,4 +42,8 @@ class SrivastavaDropout : public Module {
   Array last_mask_;
 };
 
+// y = x ∘ mask · scale, recorded as one op: the step both dropouts share (PyTorch's
+// native_dropout). Its gradient is grad ∘ mask · scale. mask is a constant of x's shape.
+Tensor apply_dropout_mask(const Tensor& x, const Array& mask, Scalar scale);
+
 }  // namespace nn

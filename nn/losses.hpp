@@ -38,6 +38,12 @@ class BCEWithLogitsLoss {
   std::optional<Array> pos_weight_;
 };
 
+// The loss of BCEWithLogitsLoss as a function (torch.nn.functional.binary_cross_entropy_with_
+// logits), recorded as one op: gradients reach the logits and the target.
+Tensor binary_cross_entropy_with_logits(const Tensor& logits, const Tensor& target,
+                                        Reduction reduction = Reduction::mean,
+                                        const std::optional<Array>& pos_weight = std::nullopt);
+
 // (input − target)², reduced (torch.nn.MSELoss).
 class MSELoss {
  public:

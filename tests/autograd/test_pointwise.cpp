@@ -19,6 +19,14 @@ TEST_CASE("relu zeroes negatives and its gradient is 0 at and below the kink",
   REQUIRE_ALL_CLOSE(x.grad(), (Array{0.0, 0.0, 1.0}), 0);  // PyTorch: relu'(0) = 0
 }
 
+TEST_CASE("relu passes NaN through and maps -0 to +0, as PyTorch", "[autograd][ex1][ex1.2]") {
+  const Array y = autograd::relu(Tensor(Array{std::nan(""), -0.0, -1.0})).value();
+  REQUIRE(std::isnan(y(0)));  // torch.relu(nan) is nan: a diverging run must not look healthy
+  REQUIRE(y(1) == 0.0);
+  REQUIRE_FALSE(std::signbit(y(1)));
+  REQUIRE(y(2) == 0.0);
+}
+
 TEST_CASE("sigmoid is exact at 0 and finite at +-800", "[autograd][ex4][ex4.1]") {
   Tensor x(Array{-800.0, -30.0, 0.0, 30.0, 800.0}, true);
   Tensor y = autograd::sigmoid(x);

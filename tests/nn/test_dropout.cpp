@@ -86,3 +86,23 @@ TEST_CASE("SrivastavaDropout keeps with retain_prob, does not rescale, and scale
   dropout.eval();
   REQUIRE_ALL_CLOSE(dropout(Tensor(Array{1.0, -2.0})).value(), (Array{0.7, -1.4}), 1e-15);
 }
+
+TEST_CASE("apply_dropout_mask gives x·mask·scale and passes gradcheck", "[nn][ex6][ex6.3]") {
+  const Array mask{{1.0, 0.0, 1.0}, {0.0, 1.0, 1.0}};
+  Tensor x(Array{{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}}, true);
+  Tensor y = nn::apply_dropout_mask(x, mask, 2.0);
+  REQUIRE_ALL_CLOSE(y.value(), (Array{{2.0, 0.0, 6.0}, {0.0, 10.0, 12.0}}), 0);
+  y.backward(Array{{1.0, 1.0, 1.0}, {1.0, 1.0, 3.0}});
+  INFO("d(x·m·s)/dx = m·s: dropped units get no gradient");
+  REQUIRE_ALL_CLOSE(x.grad(), (Array{{2.0, 0.0, 2.0}, {0.0, 2.0, 6.0}}), 0);
+  const std::vector<Tensor> inputs{Tensor(test::random_array({2, 3}, 14), true)};
+  REQUIRE_GRADCHECK(
+      [&](const std::vector<Tensor>& in) { return nn::apply_dropout_mask(in[0], mask, 1.25); },
+      inputs);
+}
+
+TEST_CASE("apply_dropout_mask rejects a mask of another shape, naming both shapes", "[nn]") {
+  REQUIRE_THROWS_WITH(
+      nn::apply_dropout_mask(Tensor(xt::ones<double>({2, 3})), xt::ones<double>({3, 2}), 1.0),
+      "apply_dropout_mask: mask of shape [3, 2] for an input of shape [2, 3]");
+}

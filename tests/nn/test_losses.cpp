@@ -2,6 +2,9 @@
 // PyTorch.
 #include <cmath>
 
+#include "autograd/arithmetic.hpp"
+#include "autograd/pointwise.hpp"
+#include "autograd/reduction.hpp"
 #include "fixtures.hpp"
 #include "nn/losses.hpp"
 #include "test_helpers.hpp"
@@ -65,6 +68,43 @@ TEST_CASE("BCEWithLogitsLoss passes gradcheck, with pos_weight", "[nn][ex7][ex7.
   const std::vector<Tensor> inputs{Tensor(test::random_array({3, 2}, 80, -4.0, 4.0), true)};
   const nn::BCEWithLogitsLoss loss_fn(nn::Reduction::mean, Array{2.0, 0.5});
   REQUIRE_GRADCHECK([&](const std::vector<Tensor>& x) { return loss_fn(x[0], target); }, inputs);
+}
+
+TEST_CASE("BCEWithLogitsLoss passes gradcheck in logits and target, for every reduction",
+          "[nn][ex7][ex7.1]") {
+  for (const char* reduction : {"mean", "sum", "none"}) {
+    for (const bool with_pos_weight : {false, true}) {
+      INFO("reduction " << reduction << (with_pos_weight ? ", pos_weight [2, 0.5]" : ""));
+      const nn::BCEWithLogitsLoss loss_fn(
+          reduction, with_pos_weight ? std::optional<Array>(Array{2.0, 0.5}) : std::nullopt);
+      // Targets in (0, 1), as soft labels: PyTorch differentiates the loss in them too.
+      const std::vector<Tensor> inputs{Tensor(test::random_array({3, 2}, 81, -4.0, 4.0), true),
+                                       Tensor(test::random_array({3, 2}, 82, 0.1, 0.9), true)};
+      REQUIRE_GRADCHECK(
+          [&](const std::vector<Tensor>& x) { return autograd::sum(loss_fn(x[0], x[1])); }, inputs);
+    }
+  }
+}
+
+TEST_CASE("BCEWithLogitsLoss, one op, equals the loss composed of autograd primitives",
+          "[nn][ex7][ex7.1]") {
+  const Array pos_weight{3.0, 0.25};
+  Tensor logits(test::random_array({4, 2}, 83, -6.0, 6.0), true);
+  Tensor target(test::random_array({4, 2}, 84, 0.0, 1.0), true);
+  Tensor fused = nn::BCEWithLogitsLoss(nn::Reduction::mean, pos_weight)(logits, target);
+  fused.backward();
+  const Array fused_logits_grad = logits.grad();
+  const Array fused_target_grad = target.grad();
+  logits.zero_grad();
+  target.zero_grad();
+  // ℓ = (1 − y)·x + (1 + (pw − 1)·y)·softplus(−x), from the primitives' own gradients.
+  Tensor composed =
+      autograd::mean((1.0 - target) * logits +
+                     (1.0 + (Tensor(pos_weight) - 1.0) * target) * autograd::softplus(-logits));
+  composed.backward();
+  REQUIRE(fused.item() == Approx(composed.item()).epsilon(1e-14));
+  REQUIRE_ALL_CLOSE(fused_logits_grad, logits.grad(), 1e-14);
+  REQUIRE_ALL_CLOSE(fused_target_grad, target.grad(), 1e-14);
 }
 
 TEST_CASE("losses reject a target whose shape differs from the input's, naming both",
