@@ -4,7 +4,8 @@
 #include <bit>
 
 // Under AddressSanitizer a cached block is poisoned, so that a use after free is still
-// reported although the block never went back to the heap.
+// reported although the block never went back to the heap, and so is the tail of a block
+// beyond the bytes asked for, so that an overflow into it is reported too.
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/asan_interface.h>
 #define DROPOUT_LAB_POISON(block, bytes) ASAN_POISON_MEMORY_REGION(block, bytes)
@@ -72,33 +73,38 @@ Cache::~Cache() {
 void* allocate(std::size_t bytes) {
   if (bytes > kMaxPooledBytes) return ::operator new(bytes, kAlignment);
   const unsigned c = size_class(bytes);
+  void* block = nullptr;
   if (!cache_destroyed) {
     Cache& local = cache;
-    if (FreeBlock* block = local.heads[c]) {
-      DROPOUT_LAB_UNPOISON(block, class_bytes(c));
-      local.heads[c] = block->next;
+    if (FreeBlock* cached = local.heads[c]) {
+      DROPOUT_LAB_UNPOISON(cached, class_bytes(c));
+      local.heads[c] = cached->next;
       local.statistics.cached_blocks -= 1;
       local.statistics.cached_bytes -= class_bytes(c);
       local.statistics.hits += 1;
-      return block;
+      block = cached;
+    } else {
+      local.statistics.misses += 1;
     }
-    local.statistics.misses += 1;
   }
-  return ::operator new(class_bytes(c), kAlignment);
+  if (block == nullptr) block = ::operator new(class_bytes(c), kAlignment);
+  DROPOUT_LAB_POISON(static_cast<char*>(block) + bytes, class_bytes(c) - bytes);
+  return block;
 }
 
 void deallocate(void* block, std::size_t bytes) noexcept {
   if (block == nullptr) return;
-  if (bytes > kMaxPooledBytes || cache_destroyed) {
+  if (bytes > kMaxPooledBytes) {
     ::operator delete(block, kAlignment);
     return;
   }
   const unsigned c = size_class(bytes);
-  Cache& local = cache;
-  if (local.statistics.cached_bytes + class_bytes(c) > kMaxCachedBytes) {
+  DROPOUT_LAB_UNPOISON(block, class_bytes(c));  // the tail poisoned by allocate
+  if (cache_destroyed || cache.statistics.cached_bytes + class_bytes(c) > kMaxCachedBytes) {
     ::operator delete(block, kAlignment);
     return;
   }
+  Cache& local = cache;
   auto* free_block = static_cast<FreeBlock*>(block);
   free_block->next = local.heads[c];
   local.heads[c] = free_block;

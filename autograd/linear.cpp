@@ -13,9 +13,10 @@ Array sum_rows(const Array& grad) {
   const std::size_t rows = grad.shape()[0];
   const std::size_t cols = grad.shape()[1];
   Array total = xt::zeros<Scalar>({cols});
-  const Scalar* g = grad.data();
+  const Scalar* __restrict g = grad.data();
+  Scalar* __restrict sums = total.data();  // not total(j): xarray's indexing costs more than +=
   for (std::size_t i = 0; i < rows; ++i) {
-    for (std::size_t j = 0; j < cols; ++j) total(j) += g[i * cols + j];
+    for (std::size_t j = 0; j < cols; ++j) sums[j] += g[i * cols + j];
   }
   return total;
 }

@@ -100,12 +100,17 @@ Tensor log(const Tensor& a) {
 
 Tensor pow(const Tensor& a, Scalar exponent) {
   // BEGIN EXERCISE 1.2: a^k; backward: out.grad * k * a^(k-1) (k is out.attributes.scalar)
-  return make_op("pow", xt::pow(a.value(), exponent),
+  // k = 2, the square of every squared error, as a·a: std::pow costs ~30 times a product (it
+  // was a third of the theorem's Monte Carlo), and PyTorch special-cases it too.
+  const bool square = exponent == 2.0;
+  return make_op("pow", square ? Array(a.value() * a.value()) : Array(xt::pow(a.value(), exponent)),
                  [](Node& out) {
                    // d a^k/da = k·a^(k-1)
                    const Scalar k = out.attributes.scalar;
-                   accumulate_grad(out.input(0),
-                                   out.grad * k * xt::pow(out.input(0).value, k - 1.0));
+                   const Array& a = out.input(0).value;
+                   accumulate_grad(out.input(0), k == 2.0
+                                                     ? Array(out.grad * 2.0 * a)
+                                                     : Array(out.grad * k * xt::pow(a, k - 1.0)));
                  },
                  a, {.scalar = exponent});
   // END EXERCISE 1.2

@@ -36,14 +36,14 @@ MonteCarloLoss monte_carlo_loss(const Array& X, const Array& y, const Array& w, 
   // Stack as many copies as fit in ~64 KiB: large temporaries cost more in page faults (they
   // are mmap'ed afresh by malloc) than the per-chunk overhead they save.
   const std::size_t chunk = std::min(draws, std::max<std::size_t>(1, 8192 / (N * D)));
-  const Array stacked = stack_copies(X, chunk);
+  const Tensor stacked(stack_copies(X, chunk));  // made once: every full chunk reuses it
   const Tensor weights(Array(xt::reshape_view(w, {D, std::size_t{1}})));
   const Tensor target(y);
   experiments::RunningMoments moments(shift);
   experiments::Progress progress(label, draws);
   for (std::size_t done = 0; done < draws;) {
     const std::size_t count = std::min(chunk, draws - done);
-    const Tensor inputs(count == chunk ? stacked : stack_copies(X, count));
+    const Tensor inputs = count == chunk ? stacked : Tensor(stack_copies(X, count));
     // Row c·N + i of the product is draw c's prediction for sample i.
     const Tensor predictions = reshape(matmul(dropout(inputs), weights), {count, N});
     const Tensor losses = sum(pow(target - predictions, 2.0), 1);  // one loss per draw

@@ -75,6 +75,7 @@ TEST_CASE("pointwise ops pass gradcheck on random inputs away from kinks",
   REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::softplus(x[0]); }, any);
   REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::exp(x[0]); }, any);
   REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::pow(x[0], 3.0); }, any);
+  REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::pow(x[0], 2.0); }, any);  // a·a path
   const Inputs positive{Tensor(test::random_array({3, 4}, 21, 0.2, 3.0), true)};
   REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::log(x[0]); }, positive);
   REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::pow(x[0], 0.5); }, positive);
