@@ -66,7 +66,11 @@ json row_json(const bench::Measurement& m) {
 // Runs one row in this process.
 json measure_row(const bench::Workload& workload, const std::string& name) {
   if (name == "step_batch1") {
-    return row_json(bench::measure_step_batch1(workload, /*with_dropout=*/false));
+    json row = row_json(bench::measure_step_batch1(workload, /*with_dropout=*/false));
+    const bench::Measurement bare = bench::measure_bare_step(workload);
+    row["bare_step_values"] = bare.values;
+    row["bare_step_wall_values"] = bare.wall_values;
+    return row;
   }
   if (name == "step_batch1_dropout") {
     return row_json(bench::measure_step_batch1(workload, /*with_dropout=*/true));
@@ -96,6 +100,10 @@ void print_values(const std::string& name, const json& values, const std::string
 
 void print_row(const std::string& name, const json& row) {
   print_values(name, row["values"], row["unit"], row.value("wall_values", json()));
+  if (row.contains("bare_step_values")) {
+    print_values("bare_step", row["bare_step_values"], row["unit"],
+                 row.value("bare_step_wall_values", json()));
+  }
   if (row.contains("bare_dgemm_values")) {
     print_values("bare_dgemm", row["bare_dgemm_values"], row["unit"],
                  row["bare_dgemm_wall_values"]);

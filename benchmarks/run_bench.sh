@@ -43,6 +43,6 @@ else
   echo "    PyTorch benchmarks skipped: $python not found"
   printf '{"available": false, "reason": "%s not found"}\n' "$python" > "$out/pytorch.json"
 fi
-"$build_dir/benchmarks/bench_report" --out "$out"
+"$build_dir/benchmarks/bench_report" --out "$out" --timings "$results_dir/timings.json"
 elapsed_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 printf '==> Benchmarks took %d.%01d s\n' $((elapsed_ms / 1000)) $((elapsed_ms % 1000 / 100))

@@ -1,6 +1,7 @@
 #include "benchmarks/workloads.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <stdexcept>
 
@@ -212,6 +213,122 @@ Measurement measure_step_batch1(const Workload& workload, bool with_dropout) {
   Measurement m;
   m.unit = "us/step";
   m.extra = {{"last_rep_mean_loss", last_mean_loss}, {"training_points", trainer.samples()}};
+  add_figures(m, times, [&](double seconds) {
+    return seconds / static_cast<double>(workload.step_steps_per_rep) * kMicro;
+  });
+  return m;
+}
+
+namespace {
+// The blog model's parameters as plain vectors, and the step as loops (see workloads.hpp).
+class BareStep {
+ public:
+  explicit BareStep(const nn::Sequential& model, double lr, double weight_decay)
+      : lr_(lr), weight_decay_(weight_decay) {
+    for (const Tensor& p : model.parameters()) {
+      params_.emplace_back(p.value().begin(), p.value().end());
+      grads_.emplace_back(p.size());
+    }
+    hidden_ = params_[1].size();
+    h1_.resize(hidden_), a1_.resize(hidden_), h2_.resize(hidden_), a2_.resize(hidden_);
+    d1_.resize(hidden_), d2_.resize(hidden_);
+  }
+
+  // One SGD step on input x (two features) with label y; returns the loss.
+  double step(const double* x, double y) {
+    const int H = static_cast<int>(hidden_);
+    const double* W1 = params_[0].data();
+    const double* b1 = params_[1].data();
+    const double* W2 = params_[2].data();
+    const double* b2 = params_[3].data();
+    const double* W3 = params_[4].data();
+    const double b3 = params_[5][0];
+    // Forward: h1 = W1·x + b1, a1 = relu(h1), h2 = W2·a1 + b2, a2 = relu(h2), z = W3·a2 + b3.
+    for (int i = 0; i < H; ++i) {
+      h1_[i] = W1[2 * i] * x[0] + W1[2 * i + 1] * x[1] + b1[i];
+      a1_[i] = h1_[i] <= 0 ? 0.0 : h1_[i];
+    }
+    cblas_dgemv(CblasRowMajor, CblasNoTrans, H, H, 1.0, W2, H, a1_.data(), 1, 0.0, h2_.data(), 1);
+    double z = b3;
+    for (int i = 0; i < H; ++i) {
+      h2_[i] += b2[i];
+      a2_[i] = h2_[i] <= 0 ? 0.0 : h2_[i];
+      z += W3[i] * a2_[i];
+    }
+    // ℓ = (1 − y)·z + softplus(−z); dℓ/dz = σ(z) − y.
+    const double loss = (1 - y) * z + std::max(-z, 0.0) + std::log1p(std::exp(-std::abs(z)));
+    const double g = 1.0 / (1.0 + std::exp(-z)) - y;
+    // Backward: each layer's dW = δ·inputᵀ, db = δ, and δ of the layer below through relu.
+    grads_[5][0] = g;
+    for (int i = 0; i < H; ++i) {
+      grads_[4][i] = g * a2_[i];
+      d2_[i] = h2_[i] > 0 ? g * W3[i] : 0.0;
+      grads_[3][i] = d2_[i];
+    }
+    for (int i = 0; i < H; ++i) {
+      double* __restrict row = grads_[2].data() + static_cast<std::size_t>(i) * hidden_;
+      for (int j = 0; j < H; ++j) row[j] = d2_[i] * a1_[j];
+    }
+    cblas_dgemv(CblasRowMajor, CblasTrans, H, H, 1.0, W2, H, d2_.data(), 1, 0.0, d1_.data(), 1);
+    for (int i = 0; i < H; ++i) {
+      d1_[i] = h1_[i] > 0 ? d1_[i] : 0.0;
+      grads_[1][i] = d1_[i];
+      grads_[0][2 * i] = d1_[i] * x[0];
+      grads_[0][2 * i + 1] = d1_[i] * x[1];
+    }
+    // SGD with weight decay, as optim::SGD: θ −= lr·(g + wd·θ).
+    for (std::size_t p = 0; p < params_.size(); ++p) {
+      double* __restrict theta = params_[p].data();
+      const double* __restrict grad = grads_[p].data();
+      for (std::size_t k = 0; k < params_[p].size(); ++k) {
+        theta[k] -= lr_ * (grad[k] + weight_decay_ * theta[k]);
+      }
+    }
+    return loss;
+  }
+
+ private:
+  double lr_, weight_decay_;
+  std::size_t hidden_ = 0;
+  std::vector<std::vector<double>> params_, grads_;  // W1, b1, W2, b2, W3, b3
+  std::vector<double> h1_, a1_, h2_, a2_, d1_, d2_;
+};
+}  // namespace
+
+Measurement measure_bare_step(const Workload& workload) {
+  const Samples samples = moons_training_samples(workload);
+  autograd::manual_seed(experiments::derive_seed(workload.seed, kBlogInit));
+  const auto model = make_mlp(2, workload.hidden, /*with_dropout=*/false, 0.0);
+  BareStep bare(*model, workload.lr, workload.weight_decay);
+  std::size_t next = 0;
+  auto run = [&](std::size_t steps) {
+    double total = 0;
+    for (std::size_t s = 0; s < steps; ++s) {
+      total += bare.step(samples.inputs[next].value().data(), samples.labels[next].item());
+      next = (next + 1) % samples.inputs.size();
+    }
+    return total / static_cast<double>(steps);
+  };
+  run(workload.step_warmup_steps);
+  double last_mean_loss = 0;
+  const auto times = time_repetitions(0, workload.step_repetitions,
+                                      [&] { last_mean_loss = run(workload.step_steps_per_rep); });
+  // The same computation as the engine's step_batch1: same weights, points and order, so the
+  // same losses up to rounding.
+  BatchOneTrainer engine(workload, /*with_dropout=*/false);
+  engine.run(workload.step_warmup_steps);
+  double engine_mean_loss = 0;
+  for (std::size_t r = 0; r < workload.step_repetitions; ++r) {
+    engine_mean_loss = engine.run(workload.step_steps_per_rep);
+  }
+  if (!(std::abs(engine_mean_loss - last_mean_loss) <= 1e-9 * std::abs(engine_mean_loss))) {
+    throw std::logic_error("bare step: mean loss " + std::to_string(last_mean_loss) +
+                           " differs from the engine's " + std::to_string(engine_mean_loss) +
+                           ": not the same computation");
+  }
+  Measurement m;
+  m.unit = "us/step";
+  m.extra = {{"last_rep_mean_loss", last_mean_loss}};
   add_figures(m, times, [&](double seconds) {
     return seconds / static_cast<double>(workload.step_steps_per_rep) * kMicro;
   });

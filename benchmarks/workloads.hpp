@@ -83,6 +83,12 @@ Measurement measure_large_batch(const Workload& workload);
 // The same step's matrix products as bare cblas_dgemm calls on preallocated buffers.
 Measurement measure_bare_dgemm(const Workload& workload);
 Measurement measure_mc_theorem(const Workload& workload);
+// The step of step_batch1 (no dropout) written out by hand for this one model: plain loops and
+// two cblas_dgemv calls on preallocated buffers, no graph, no framework. It starts from the
+// same weights and visits the same points, and its mean loss must equal the engine's (checked:
+// it throws otherwise), so it is the same computation; its time is a floor for any engine
+// that stores gradients as PyTorch does. extra: {"last_rep_mean_loss"}.
+Measurement measure_bare_step(const Workload& workload);
 
 // Trains one moons model (no dropout, weight decay) for workload.moons_epochs in this process
 // and returns {"wall_seconds", "cpu_seconds", "epochs", "steps", "last_epoch_mean_loss"}: the

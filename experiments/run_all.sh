@@ -9,14 +9,26 @@ seed="${SEED:-0}"
 # In report order. Each writes RESULTS_DIR/<name>/{summary.json,section.md,*.csv,*.png}.
 experiments=(illustrations theorem dynamics moons)
 
+seconds() { # milliseconds -> seconds with one decimal
+  printf '%d.%01d' $(($1 / 1000)) $(($1 % 1000 / 100))
+}
+
 mkdir -p "$results_dir"
+timings=""
+all_start_ns=$(date +%s%N)
 for name in "${experiments[@]}"; do
   echo "==> Experiment: $name (seed $seed)"
   start_ns=$(date +%s%N)
   "$build_dir/experiments/$name/$name" --seed "$seed" --out "$results_dir/$name"
   elapsed_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-  printf '    %s took %d.%01d s\n' "$name" $((elapsed_ms / 1000)) $((elapsed_ms % 1000 / 100))
+  echo "    $name took $(seconds $elapsed_ms) s"
+  timings="$timings\"$name\": $(seconds $elapsed_ms), "
 done
+total_ms=$(( ($(date +%s%N) - all_start_ns) / 1000000 ))
+echo "==> All experiments took $(seconds $total_ms) s of wall time ($(nproc) cores)"
+# Wall-clock seconds of this run (issue 9's target: every experiment, under two minutes).
+printf '{"wall_seconds": {%s"total": %s}, "cores": %d}\n' "$timings" "$(seconds $total_ms)" \
+  "$(nproc)" > "$results_dir/timings.json"
 
 report="$results_dir/REPORT.md"
 {
@@ -24,7 +36,8 @@ report="$results_dir/REPORT.md"
   echo
   echo "Made by \`./run.sh\` (seed $seed, OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-unset})."
   echo "Every number below is computed by the experiment that wrote its section;"
-  echo "each section's numbers are in its \`summary.json\`."
+  echo "each section's numbers are in its \`summary.json\`. The four experiments took"
+  echo "$(seconds $total_ms) s of wall time on $(nproc) cores (\`timings.json\`)."
   echo
   for name in "${experiments[@]}"; do
     cat "$results_dir/$name/section.md"

@@ -5,7 +5,6 @@
 
 #include "autograd/arithmetic.hpp"
 #include "autograd/errors.hpp"
-#include "autograd/grad_mode.hpp"
 #include "autograd/random.hpp"
 
 namespace nn {
@@ -28,10 +27,10 @@ Tensor Dropout::forward(const Tensor& x) {
   // As torch.nn.functional.dropout: identity in eval mode or at p = 0 (no draws made).
   if (!is_training() || drop_prob_ == 0.0) return x;
   if (drop_prob_ == 1.0) {  // 1/(1 − p) is infinite: every unit is dropped
-    last_mask_ = xt::zeros_like(x.value());
+    last_mask_ = Tensor(xt::zeros_like(x.value()));
     return x * 0.0;
   }
-  last_mask_ = autograd::bernoulli_mask(x.shape(), 1.0 - drop_prob_);
+  last_mask_ = Tensor(autograd::bernoulli_mask(x.shape(), 1.0 - drop_prob_));
   // y = x·m/(1 − p); d y/d x = m/(1 − p): only kept units pass a gradient, scaled.
   return apply_dropout_mask(x, last_mask_, 1.0 / (1.0 - drop_prob_));
   // END EXERCISE 6.3
@@ -43,28 +42,30 @@ SrivastavaDropout::SrivastavaDropout(Scalar retain_prob)
 Tensor SrivastavaDropout::forward(const Tensor& x) {
   // BEGIN EXERCISE 6.3: train: x·R, R ~ Bernoulli(retain_prob) in last_mask_; eval: x·retain_prob
   if (!is_training()) return x * retain_prob_;  // test-time weight scaling by p (§9.1)
-  last_mask_ = autograd::bernoulli_mask(x.shape(), retain_prob_);
+  last_mask_ = Tensor(autograd::bernoulli_mask(x.shape(), retain_prob_));
   return apply_dropout_mask(x, last_mask_, 1.0);  // y = R ∗ x, R ~ Bernoulli(p), no rescaling
   // END EXERCISE 6.3
 }
 
-Tensor apply_dropout_mask(const Tensor& x, const Array& mask, Scalar scale) {
-  if (mask.shape() != x.value().shape()) {
+Tensor apply_dropout_mask(const Tensor& x, const Tensor& mask, Scalar scale) {
+  if (mask.value().shape() != x.value().shape()) {
     throw std::invalid_argument("apply_dropout_mask: mask of shape " +
                                 autograd::shape_to_string(mask.shape()) +
                                 " for an input of shape " + autograd::shape_to_string(x.shape()));
   }
+  if (mask.requires_grad()) {
+    throw std::invalid_argument(
+        "apply_dropout_mask: mask must not require grad: it is a constant, and no gradient "
+        "would reach it");
+  }
   // BEGIN EXERCISE 6.3: y = x·mask·scale, one op; backward: grad·mask·scale (mask as input 1)
   // One op with plain loops rather than x * Tensor(mask · scale): at batch size 1 a dropout
   // layer's xtensor expressions and extra node cost more than its arithmetic.
-  Array y = Array::from_shape(mask.shape());
+  Array y = Array::from_shape(x.value().shape());
   const Scalar* __restrict in = x.value().data();
-  const Scalar* __restrict m = mask.data();
+  const Scalar* __restrict m = mask.value().data();
   Scalar* __restrict out = y.data();
   for (std::size_t i = 0; i < y.size(); ++i) out[i] = in[i] * m[i] * scale;
-  // The backward needs the mask: it rides along as a constant input, copied only when the
-  // result will have a backward.
-  const bool recorded = autograd::is_grad_enabled() && x.requires_grad();
   return autograd::make_op("dropout", std::move(y),
                            [](autograd::Node& out) {
                              // d(x·m·s)/dx = m·s: only kept units pass a gradient, scaled as in the
@@ -78,7 +79,7 @@ Tensor apply_dropout_mask(const Tensor& x, const Array& mask, Scalar scale) {
                                grad_input[i] = grad_output[i] * m[i] * scale;
                              autograd::accumulate_grad(out.input(0), std::move(grad));
                            },
-                           x, recorded ? Tensor(mask) : Tensor(), {.scalar = scale});
+                           x, mask, {.scalar = scale});  // the mask rides along as a constant input
   // END EXERCISE 6.3
 }
 

@@ -23,11 +23,11 @@ class Dropout : public Module {
   Tensor forward(const Tensor& x) override;
   Scalar drop_prob() const { return drop_prob_; }
   // The mask used by the last training-mode forward (0/1 entries, before scaling).
-  const Array& last_mask() const { return last_mask_; }
+  const Array& last_mask() const { return last_mask_.value(); }
 
  private:
   Scalar drop_prob_;
-  Array last_mask_;
+  Tensor last_mask_{autograd::empty_array()};  // a tensor: the graph shares it, no copy
 };
 
 class SrivastavaDropout : public Module {
@@ -35,15 +35,16 @@ class SrivastavaDropout : public Module {
   explicit SrivastavaDropout(Scalar retain_prob);
   Tensor forward(const Tensor& x) override;
   Scalar retain_prob() const { return retain_prob_; }
-  const Array& last_mask() const { return last_mask_; }
+  const Array& last_mask() const { return last_mask_.value(); }
 
  private:
   Scalar retain_prob_;
-  Array last_mask_;
+  Tensor last_mask_{autograd::empty_array()};  // a tensor: the graph shares it, no copy
 };
 
 // y = x ∘ mask · scale, recorded as one op: the step both dropouts share (PyTorch's
-// native_dropout). Its gradient is grad ∘ mask · scale. mask is a constant of x's shape.
-Tensor apply_dropout_mask(const Tensor& x, const Array& mask, Scalar scale);
+// native_dropout). Its gradient is grad ∘ mask · scale. mask is a constant of x's shape (no
+// gradient reaches it); the result's node keeps it for the backward.
+Tensor apply_dropout_mask(const Tensor& x, const Tensor& mask, Scalar scale);
 
 }  // namespace nn

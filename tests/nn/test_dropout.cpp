@@ -88,7 +88,7 @@ TEST_CASE("SrivastavaDropout keeps with retain_prob, does not rescale, and scale
 }
 
 TEST_CASE("apply_dropout_mask gives x·mask·scale and passes gradcheck", "[nn][ex6][ex6.3]") {
-  const Array mask{{1.0, 0.0, 1.0}, {0.0, 1.0, 1.0}};
+  const Tensor mask(Array{{1.0, 0.0, 1.0}, {0.0, 1.0, 1.0}});
   Tensor x(Array{{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}}, true);
   Tensor y = nn::apply_dropout_mask(x, mask, 2.0);
   REQUIRE_ALL_CLOSE(y.value(), (Array{{2.0, 0.0, 6.0}, {0.0, 10.0, 12.0}}), 0);
@@ -101,8 +101,12 @@ TEST_CASE("apply_dropout_mask gives x·mask·scale and passes gradcheck", "[nn][
       inputs);
 }
 
-TEST_CASE("apply_dropout_mask rejects a mask of another shape, naming both shapes", "[nn]") {
-  REQUIRE_THROWS_WITH(
-      nn::apply_dropout_mask(Tensor(xt::ones<double>({2, 3})), xt::ones<double>({3, 2}), 1.0),
-      "apply_dropout_mask: mask of shape [3, 2] for an input of shape [2, 3]");
+TEST_CASE("apply_dropout_mask rejects a mask of another shape, naming both, or one with grad",
+          "[nn]") {
+  REQUIRE_THROWS_WITH(nn::apply_dropout_mask(Tensor(xt::ones<double>({2, 3})),
+                                             Tensor(xt::ones<double>({3, 2})), 1.0),
+                      "apply_dropout_mask: mask of shape [3, 2] for an input of shape [2, 3]");
+  REQUIRE_THROWS_WITH(nn::apply_dropout_mask(Tensor(xt::ones<double>({2})),
+                                             Tensor(xt::ones<double>({2}), true), 1.0),
+                      Catch::Contains("mask must not require grad"));
 }
