@@ -136,6 +136,19 @@ TEST_CASE("the generator's draws have the right moments, within 4 standard error
   REQUIRE(xt::amax(u)() < 1.0);
 }
 
+TEST_CASE("bernoulli_mask draws exactly the mask of uniform01 < p from the same generator",
+          "[autograd][random]") {
+  // bernoulli_mask compares integers (u < ceil(p·2^53)); the definition compares u·2^-53 < p.
+  for (const double p : {0.0, 1e-300, 0.25, 0.3, 0.5, 1.0 / 3.0, 0.7, 1.0 - 0x1.0p-53, 1.0}) {
+    INFO("p = " << p);
+    autograd::Generator for_mask(7), for_definition(7);
+    const Array mask = autograd::bernoulli_mask({10000}, p, for_mask);
+    bool all_equal = true;
+    for (double m : mask) all_equal &= m == (autograd::uniform01(for_definition) < p ? 1.0 : 0.0);
+    REQUIRE(all_equal);
+  }
+}
+
 TEST_CASE("permutation returns every index exactly once", "[autograd][random]") {
   autograd::Generator gen(5);
   const auto order = autograd::permutation(1000, gen);
