@@ -14,6 +14,10 @@
 
 namespace nn {
 
+using autograd::accumulate_grad;
+using autograd::make_op;
+using autograd::Node;
+
 namespace {
 void check_same_shape(const char* loss, const Tensor& input, const Tensor& target) {
   if (input.value().shape() != target.value().shape()) {  // in place, no copy
@@ -111,43 +115,42 @@ Tensor binary_cross_entropy_with_logits(const Tensor& logits, const Tensor& targ
     }
     elementwise = Array(total);  // 0-D, as autograd::sum and autograd::mean
   }
-  return autograd::make_op("binary_cross_entropy_with_logits", std::move(elementwise),
-                           [](autograd::Node& out) {
-                             autograd::Node& logits = out.input(0);
-                             autograd::Node& target = out.input(1);
-                             const Scalar* pw =
-                                 out.has_input(2) ? out.input(2).value.data() : nullptr;
-                             const Scalar* x = logits.value.data();
-                             const Scalar* y = target.value.data();
-                             const Scalar* grad_output = out.grad.data();
-                             const std::size_t n = logits.value.size();
-                             // A reduced loss has a one-element gradient that every ℓ_i receives,
-                             // times the scale; with reduction none, out.grad has the input's shape
-                             // (and the scale is 1).
-                             const bool reduced = out.grad.size() == 1;
-                             const Scalar scale = out.attributes.scalar;
-                             // dℓ/dx = (1 − y) − w·σ(−x)        (= σ(x) − y when pw = 1)
-                             // dℓ/dy = −x + (pw − 1)·softplus(−x)
-                             if (logits.requires_grad) {
-                               Array grad = Array::from_shape(logits.value.shape());
-                               for (std::size_t i = 0; i < n; ++i) {
-                                 const Scalar g = grad_output[reduced ? 0 : i] * scale;
-                                 const Scalar w = pw != nullptr ? 1.0 + (pw[i] - 1.0) * y[i] : 1.0;
-                                 grad.data()[i] = g * ((1.0 - y[i]) - w * sigmoid_of(-x[i]));
-                               }
-                               autograd::accumulate_grad(logits, std::move(grad));
-                             }
-                             if (target.requires_grad) {
-                               Array grad = Array::from_shape(target.value.shape());
-                               for (std::size_t i = 0; i < n; ++i) {
-                                 const Scalar g = grad_output[reduced ? 0 : i] * scale;
-                                 const Scalar pw_minus_1 = pw != nullptr ? pw[i] - 1.0 : 0.0;
-                                 grad.data()[i] = g * (-x[i] + pw_minus_1 * softplus_of(-x[i]));
-                               }
-                               autograd::accumulate_grad(target, std::move(grad));
-                             }
-                           },
-                           logits, target, weights, {.scalar = scale});
+  return make_op("binary_cross_entropy_with_logits", std::move(elementwise),
+                 [](Node& out) {
+                   Node& logits = out.input(0);
+                   Node& target = out.input(1);
+                   const Scalar* pw = out.has_input(2) ? out.input(2).value.data() : nullptr;
+                   const Scalar* x = logits.value.data();
+                   const Scalar* y = target.value.data();
+                   const Scalar* grad_output = out.grad.data();
+                   const std::size_t n = logits.value.size();
+                   // A reduced loss has a one-element gradient that every ℓ_i receives,
+                   // times the scale; with reduction none, out.grad has the input's shape
+                   // (and the scale is 1).
+                   const bool reduced = out.grad.size() == 1;
+                   const Scalar scale = out.attributes.scalar;
+                   // dℓ/dx = (1 − y) − w·σ(−x)        (= σ(x) − y when pw = 1)
+                   // dℓ/dy = −x + (pw − 1)·softplus(−x)
+                   if (logits.requires_grad) {
+                     Array grad = Array::from_shape(logits.value.shape());
+                     for (std::size_t i = 0; i < n; ++i) {
+                       const Scalar g = grad_output[reduced ? 0 : i] * scale;
+                       const Scalar w = pw != nullptr ? 1.0 + (pw[i] - 1.0) * y[i] : 1.0;
+                       grad.data()[i] = g * ((1.0 - y[i]) - w * sigmoid_of(-x[i]));
+                     }
+                     accumulate_grad(logits, std::move(grad));
+                   }
+                   if (target.requires_grad) {
+                     Array grad = Array::from_shape(target.value.shape());
+                     for (std::size_t i = 0; i < n; ++i) {
+                       const Scalar g = grad_output[reduced ? 0 : i] * scale;
+                       const Scalar pw_minus_1 = pw != nullptr ? pw[i] - 1.0 : 0.0;
+                       grad.data()[i] = g * (-x[i] + pw_minus_1 * softplus_of(-x[i]));
+                     }
+                     accumulate_grad(target, std::move(grad));
+                   }
+                 },
+                 logits, target, weights, {.scalar = scale});
   // END EXERCISE 7.1
 }
 
