@@ -78,7 +78,13 @@ Array bernoulli_mask(const Shape& shape, Scalar prob_one, Generator& gen) {
   const auto threshold = static_cast<std::uint64_t>(std::ceil(prob_one * 0x1.0p53));
   Array result = Array::from_shape(shape);
   Scalar* out = result.data();  // (as in rand_uniform)
-  for (std::size_t i = 0; i < result.size(); ++i) out[i] = (gen() >> 11) < threshold ? 1.0 : 0.0;
+  // u < threshold as arithmetic, not as a branch (GCC turns `u < threshold ? 1 : 0` into one):
+  // at p = 0.5 a branch is mispredicted on half the draws, which costs more than the draws.
+  // Both numbers are below 2^54, so u − threshold wraps around, setting bit 63, exactly when
+  // u < threshold.
+  for (std::size_t i = 0; i < result.size(); ++i) {
+    out[i] = static_cast<Scalar>(((gen() >> 11) - threshold) >> 63);
+  }
   return result;
 }
 
