@@ -63,6 +63,12 @@ void SGD::step() {
     // is several times faster than xtensor expressions or a loop that re-reads the members.
     const Scalar lr = lr_, weight_decay = weight_decay_, momentum = momentum_;
     const Scalar dampening = dampening_;
+    if (momentum == 0 && weight_decay == 0) {
+      // As torch.optim.SGD, which adds wd·θ only when wd ≠ 0: the same result (also for an
+      // infinite θ, where 0·θ would be NaN), and a third less work per element.
+      for (std::size_t k = 0; k < n; ++k) theta[k] -= lr * grad[k];  // θ −= lr·grad
+      continue;
+    }
     if (momentum == 0) {
       for (std::size_t k = 0; k < n; ++k) {
         theta[k] -= lr * (grad[k] + weight_decay * theta[k]);  // θ −= lr·(grad + wd·θ)
@@ -70,7 +76,7 @@ void SGD::step() {
       continue;
     }
     for (std::size_t k = 0; k < n; ++k) {
-      const Scalar g = grad[k] + weight_decay * theta[k];  // g = grad + wd·θ
+      const Scalar g = weight_decay != 0 ? grad[k] + weight_decay * theta[k] : grad[k];
       buffer[k] = first_step ? g : momentum * buffer[k] + (1.0 - dampening) * g;
       theta[k] -= lr * (nesterov_ ? g + momentum * buffer[k] : buffer[k]);
     }

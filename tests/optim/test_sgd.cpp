@@ -1,5 +1,7 @@
 // Exercise 8.1: SGD with weight decay, momentum, dampening and Nesterov, step for step as
 // torch.optim.SGD.
+#include <limits>
+
 #include "fixtures.hpp"
 #include "optim/sgd.hpp"
 #include "test_helpers.hpp"
@@ -44,6 +46,20 @@ TEST_CASE("SGD's weight decay does not write into the stored gradient", "[optim]
   REQUIRE_ALL_CLOSE(param.grad(), (Array{3.0, 3.0}), 0);
   // θ − lr·(g + wd·θ) = [1 − 0.1·(3 + 0.5), −2 − 0.1·(3 − 1)], worked by hand.
   REQUIRE_ALL_CLOSE(param.value(), (Array{0.65, -2.2}), 1e-15);
+}
+
+TEST_CASE("SGD without weight decay adds no 0·θ term: an infinite parameter stays infinite",
+          "[optim][ex8][ex8.1]") {
+  // torch.optim.SGD adds wd·θ only when wd ≠ 0; 0·∞ would be NaN.
+  for (const double momentum : {0.0, 0.9}) {
+    INFO("momentum " << momentum);
+    Tensor theta(Array{std::numeric_limits<double>::infinity(), 1.0}, true);
+    optim::SGD sgd({theta}, 0.1, momentum);
+    autograd::sum(theta * 2.0).backward();
+    sgd.step();
+    REQUIRE(theta.value()(0) == std::numeric_limits<double>::infinity());
+    REQUIRE(theta.value()(1) == Approx(0.8));
+  }
 }
 
 TEST_CASE("SGD skips a parameter without a gradient", "[optim][ex8][ex8.1]") {
