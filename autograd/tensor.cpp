@@ -126,9 +126,9 @@ Scalar Tensor::item() const {
 }
 
 void Tensor::zero_grad() {
-  Node& node = checked_node();
-  node.grad = empty_array();
-  node.has_grad = false;
+  // Only the flag: the old buffer is freed when the next gradient is moved in (accumulate_grad),
+  // which spares an optimizer's zero_grad() a free and an empty array per parameter per step.
+  checked_node().has_grad = false;
 }
 
 Tensor Tensor::detach() const {

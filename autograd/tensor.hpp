@@ -93,7 +93,9 @@ class Tensor {
   // the graph's interior buffers are released, so a second backward through it throws.
   void backward();
   void backward(const Array& grad_output);
-  void zero_grad();       // forgets the accumulated gradient (PyTorch's set_to_none)
+  // Forgets the accumulated gradient (PyTorch's set_to_none): has_grad() is false and the next
+  // backward sets a fresh gradient. The buffer is released when that gradient arrives.
+  void zero_grad();
   Tensor detach() const;  // same value, no history, no grad
 
   const NodePtr& node() const { return node_; }
