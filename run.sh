@@ -23,9 +23,11 @@ PACKAGES=(
 
 # BLAS threads change results bit for bit (see README, "Reproducibility"):
 # one thread unless the user says otherwise.
+# (JOBS is counted first: GNU nproc reports OMP_NUM_THREADS when that is set, so counting
+# after the export made every build single-threaded.)
+JOBS="${JOBS:-$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc 2>/dev/null || echo 2)}"
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 BUILD_DIR="${BUILD_DIR:-build/release}"
 
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }

@@ -13,6 +13,9 @@ seconds() { # milliseconds -> seconds with one decimal
   printf '%d.%01d' $(($1 / 1000)) $(($1 % 1000 / 100))
 }
 
+# Cores of the machine (GNU nproc would report OMP_NUM_THREADS, which run.sh sets to 1).
+cores="$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc)"
+
 mkdir -p "$results_dir"
 timings=""
 all_start_ns=$(date +%s%N)
@@ -25,10 +28,10 @@ for name in "${experiments[@]}"; do
   timings="$timings\"$name\": $(seconds $elapsed_ms), "
 done
 total_ms=$(( ($(date +%s%N) - all_start_ns) / 1000000 ))
-echo "==> All experiments took $(seconds $total_ms) s of wall time ($(nproc) cores)"
+echo "==> All experiments took $(seconds $total_ms) s of wall time ($cores cores)"
 # Wall-clock seconds of this run (issue 9's target: every experiment, under two minutes).
 printf '{"wall_seconds": {%s"total": %s}, "cores": %d}\n' "$timings" "$(seconds $total_ms)" \
-  "$(nproc)" > "$results_dir/timings.json"
+  "$cores" > "$results_dir/timings.json"
 
 report="$results_dir/REPORT.md"
 {
@@ -37,7 +40,7 @@ report="$results_dir/REPORT.md"
   echo "Made by \`./run.sh\` (seed $seed, OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-unset})."
   echo "Every number below is computed by the experiment that wrote its section;"
   echo "each section's numbers are in its \`summary.json\`. The four experiments took"
-  echo "$(seconds $total_ms) s of wall time on $(nproc) cores (\`timings.json\`)."
+  echo "$(seconds $total_ms) s of wall time on $cores cores (\`timings.json\`)."
   echo
   for name in "${experiments[@]}"; do
     cat "$results_dir/$name/section.md"
