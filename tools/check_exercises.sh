@@ -191,16 +191,25 @@ ran_one() {
 
 # ----- the checks -----------------------------------------------------------------------------
 
-check_student_build() {
-  local build="$1" jobs="${2:-2}" work line i id rc first later bad
-  build="$(cd "$build" && pwd)"
+# The common start of both checks: collects BUILD's test cases (TESTS, TAG) and checks the
+# bookkeeping, then runs every test case on its own in WORK=BUILD/exercise-check. (Not in a
+# subshell: TESTS and TAG must reach the caller.)
+run_copy_tests() {
+  local build
+  build="$(cd "$1" && pwd)"
   collect_tests "$build"
   check_bookkeeping
-  work="$build/exercise-check"
-  rm -rf "$work"
-  echo "==> Running ${#TESTS[@]} test cases of the student copy, each on its own"
+  WORK="$build/exercise-check"
+  rm -rf "$WORK"
+  echo "==> Running ${#TESTS[@]} test cases of the $3, each on its own"
+  run_all "$WORK" "$2"
+}
+
+check_student_build() {
+  local work line i id rc first later bad
   local started=$SECONDS
-  run_all "$work" "$jobs"
+  run_copy_tests "$1" "${2:-2}" "student copy"
+  work="$WORK"
   local -A tests_of=() named=() 
   local untagged=0 untagged_ok=0
   i=0
@@ -267,14 +276,9 @@ check_student_build() {
 }
 
 check_traced_build() {
-  local build="$1" jobs="${2:-2}" work line i id rc reached top
-  build="$(cd "$build" && pwd)"
-  collect_tests "$build"
-  check_bookkeeping
-  work="$build/exercise-check"
-  rm -rf "$work"
-  echo "==> Running ${#TESTS[@]} test cases of the traced copy, each on its own"
-  run_all "$work" "$jobs"
+  local work line i id rc reached top
+  run_copy_tests "$1" "${2:-2}" "traced copy"
+  work="$WORK"
   local -A own_reached=()
   local loose=()
   i=0
