@@ -100,11 +100,15 @@ void deallocate(void* block, std::size_t bytes) noexcept {
   }
   const unsigned c = size_class(bytes);
   DROPOUT_LAB_UNPOISON(block, class_bytes(c));  // the tail poisoned by allocate
-  if (cache_destroyed || cache.statistics.cached_bytes + class_bytes(c) > kMaxCachedBytes) {
+  if (cache_destroyed) {
     ::operator delete(block, kAlignment);
     return;
   }
   Cache& local = cache;
+  if (local.statistics.cached_bytes + class_bytes(c) > kMaxCachedBytes) {
+    ::operator delete(block, kAlignment);
+    return;
+  }
   auto* free_block = static_cast<FreeBlock*>(block);
   free_block->next = local.heads[c];
   local.heads[c] = free_block;
