@@ -9,12 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "autograd/tensor.hpp"
+#include "test_paths.hpp"
 
 namespace test {
 
 inline const nlohmann::json& pytorch_reference() {
   static const nlohmann::json reference = [] {
-    const std::string path = std::string(FIXTURES_DIR) + "/pytorch_reference.json";
+    const std::string path = std::string(fixtures_dir()) + "/pytorch_reference.json";
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot open fixture " + path);
     return nlohmann::json::parse(in);

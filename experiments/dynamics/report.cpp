@@ -34,7 +34,6 @@ const char* const kSameAccuracy =
     "To no surprise, both models have exactly the same accuracy score. This serves as further "
     "evidence the theorem holds.";
 const char* const kProof = "We have a proof that L^2 and marginalised dropout are equivalent";
-constexpr double kPostWeightDecay = 0.2;  // the post's optim.SGD(..., weight_decay=0.2)
 
 std::string verdict(bool holds, const std::string& yes, const std::string& no) {
   return "**" + (holds ? yes : no) + "**";

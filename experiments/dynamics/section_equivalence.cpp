@@ -35,10 +35,6 @@ using nlohmann::json;
 
 namespace {
 
-// The blog's numbers: nn.Dropout's default drop probability and its optimizer's weight decay.
-constexpr double kPostDropProb = 0.5;
-constexpr double kPostWeightDecay = 0.2;
-
 double weight_decay_for(double drop_prob) {
   return 2 * drop_prob / (1 - drop_prob);
 }

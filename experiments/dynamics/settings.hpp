@@ -7,6 +7,11 @@
 
 namespace dynamics {
 
+// The blog's numbers: nn.Dropout's default drop probability and the weight decay of its
+// optim.SGD(..., weight_decay=0.2). One definition each, for every file of the experiment.
+inline constexpr double kPostDropProb = 0.5;
+inline constexpr double kPostWeightDecay = 0.2;
+
 struct Settings {
   std::uint64_t seed = 0;
   bool quick = false;

@@ -9,6 +9,7 @@
 
 #include "datasets/datasets.hpp"
 #include "test_helpers.hpp"
+#include "test_paths.hpp"
 
 using autograd::Array;
 
@@ -21,7 +22,7 @@ std::size_t count_label(const Array& y, double label) {
 }
 
 nlohmann::json load_reference() {
-  std::ifstream file(FIXTURES_DIR "/pytorch_reference.json");
+  std::ifstream file(std::string(test::fixtures_dir()) + "/pytorch_reference.json");
   REQUIRE(file.good());
   return nlohmann::json::parse(file);
 }

@@ -10,6 +10,7 @@
 
 #include "datasets/datasets.hpp"
 #include "test_helpers.hpp"
+#include "test_paths.hpp"
 
 using autograd::Array;
 
@@ -77,7 +78,7 @@ TEST_CASE(
     "train_test_split sizes equal scikit-learn's (n_test = ceil(test_size*n)) in every "
     "fixture case",
     "[datasets]") {
-  std::ifstream file(FIXTURES_DIR "/pytorch_reference.json");
+  std::ifstream file(std::string(test::fixtures_dir()) + "/pytorch_reference.json");
   REQUIRE(file.good());
   const nlohmann::json cases = nlohmann::json::parse(file).at("train_test_split_sizes");
   REQUIRE(cases.size() >= 5);

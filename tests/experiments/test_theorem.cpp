@@ -6,11 +6,12 @@
 
 #include "run_command.hpp"
 #include "test_helpers.hpp"
+#include "test_paths.hpp"
 
 using nlohmann::json;
 
 namespace {
-const std::string kTheorem = THEOREM_BIN;
+const std::string kTheorem = test::experiment_binary();
 
 json run_quick(const std::string& name, std::uint64_t seed = 0) {
   const auto dir = test::fresh_directory(name);

@@ -8,11 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "run_command.hpp"
+#include "test_paths.hpp"
 
 using nlohmann::json;
 
 namespace {
-const std::string kDynamics = DYNAMICS_BIN;
+const std::string kDynamics = test::experiment_binary();
 constexpr double kMaxAbsZ = 4;
 
 std::string run_quick(const std::string& name, const std::string& extra = "") {

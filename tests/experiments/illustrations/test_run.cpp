@@ -6,11 +6,12 @@
 
 #include "run_command.hpp"
 #include "test_helpers.hpp"
+#include "test_paths.hpp"
 
 using nlohmann::json;
 
 namespace {
-const std::string kIllustrations = ILLUSTRATIONS_BIN;
+const std::string kIllustrations = test::experiment_binary();
 
 std::filesystem::path run(const std::string& name, std::uint64_t seed) {
   const auto dir = test::fresh_directory(name);

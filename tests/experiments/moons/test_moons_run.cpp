@@ -10,11 +10,12 @@
 #include "datasets/moons.hpp"
 #include "datasets/split.hpp"
 #include "run_command.hpp"
+#include "test_paths.hpp"
 
 using nlohmann::json;
 
 namespace {
-const std::string kMoons = MOONS_BIN;
+const std::string kMoons = test::experiment_binary();
 
 struct Run {
   json summary;
