@@ -2,6 +2,7 @@
 # The project's one entry point. See README.md.
 #   ./run.sh          install missing Debian packages, build Release, run every experiment
 #   ./run.sh test     install missing Debian packages, build Release, run all tests (ctest)
+#   ./run.sh build    install missing Debian packages and build Release, nothing else
 #   ./run.sh test-sanitize   the same tests, built with AddressSanitizer, UBSan and xtensor's
 #                     bounds assertions (build/sanitize)
 #   ./run.sh bench    build, then benchmark the engine against PyTorch into results/bench/
@@ -13,6 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 # Every Debian package the build, the tests and the experiments need.
 PACKAGES=(
   cmake g++ make             # toolchain
+  ninja-build ccache         # faster builds: Ninja, and a compiler cache (benchmarks/README.md)
   libxtensor-dev             # tensors
   libxtensor-blas-dev        # matrix products through BLAS
   libopenblas-dev            # the BLAS and LAPACK behind xtensor-blas
@@ -30,7 +32,7 @@ export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 BUILD_DIR="${BUILD_DIR:-build/release}"
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
 
 install_packages() {
   local missing=()
@@ -49,19 +51,60 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-build() {
-  echo "==> Configuring ($BUILD_DIR, Release)"
-  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release
+# Ninja when it is installed (it is in PACKAGES; make is the fallback). A build folder keeps
+# the generator it was first configured with: CMake refuses to switch an existing one.
+generator_args() {
+  if [ -f "$1/CMakeCache.txt" ]; then return; fi
+  if command -v ninja > /dev/null 2>&1; then echo "-G Ninja"; fi
+}
+
+# ccache's counters (hits, misses), to tell whether a build found the cache warm.
+ccache_counts() {
+  command -v ccache > /dev/null 2>&1 || { echo "0 0"; return; }
+  ccache --print-stats 2> /dev/null | awk '
+    $1 == "direct_cache_hit" || $1 == "preprocessed_cache_hit" { hits += $2 }
+    $1 == "cache_miss" { misses += $2 }
+    END { print hits + 0, misses + 0 }'
+}
+
+# configure_and_build DIR BUILD_TYPE [cmake options]: configures and builds DIR, and writes how
+# long it took, and how many compilations the cache answered, to DIR/build_timing.json (the
+# experiments' timings.json and REPORT.md quote it).
+configure_and_build() {
+  local dir="$1" type="$2"
+  shift 2
+  local start_ns hits0 misses0 hits1 misses1
+  start_ns=$(date +%s%N)
+  read -r hits0 misses0 < <(ccache_counts)
+  echo "==> Configuring ($dir, $type)"
+  # shellcheck disable=SC2046 # the generator arguments are two words, or none
+  cmake -S . -B "$dir" $(generator_args "$dir") -DCMAKE_BUILD_TYPE="$type" "$@"
   echo "==> Building with $JOBS jobs"
-  cmake --build "$BUILD_DIR" --parallel "$JOBS"
+  cmake --build "$dir" --parallel "$JOBS"
+  read -r hits1 misses1 < <(ccache_counts)
+  local ms=$((($(date +%s%N) - start_ns) / 1000000))
+  local hits=$((hits1 - hits0)) misses=$((misses1 - misses0)) cache
+  if [ $((hits + misses)) -eq 0 ]; then
+    cache="nothing compiled"
+  elif [ "$hits" -ge "$misses" ]; then
+    cache="warm"
+  else
+    cache="cold"
+  fi
+  printf '{"wall_seconds": %d.%01d, "cache": "%s", "cache_hits": %d, "cache_misses": %d, "jobs": %d, "generator": "%s"}\n' \
+    $((ms / 1000)) $((ms % 1000 / 100)) "$cache" "$hits" "$misses" "$JOBS" \
+    "$(sed -n 's/^CMAKE_GENERATOR:INTERNAL=//p' "$dir/CMakeCache.txt")" > "$dir/build_timing.json"
+  echo "==> Built in $((ms / 1000)) s ($cache compiler cache: $hits hits, $misses misses)"
+}
+
+build() {
+  configure_and_build "$BUILD_DIR" Release
 }
 
 sanitize() {
   BUILD_DIR="${SANITIZE_BUILD_DIR:-build/sanitize}"
-  echo "==> Configuring ($BUILD_DIR, RelWithDebInfo, -fsanitize=address,undefined, XTENSOR_ENABLE_ASSERT)"
-  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDROPOUT_LAB_SANITIZE=ON
-  echo "==> Building with $JOBS jobs"
-  cmake --build "$BUILD_DIR" --parallel "$JOBS"
+  echo "==> The sanitizer build: -fsanitize=address,undefined, XTENSOR_ENABLE_ASSERT"
+  configure_and_build "$BUILD_DIR" RelWithDebInfo -DDROPOUT_LAB_SANITIZE=ON
   # Any finding fails the test that caused it: leaks included, no recovery from UB.
   export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
   export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
@@ -103,6 +146,7 @@ run_experiments() {
 mode="${1:-all}"
 case "$mode" in
   all) install_packages; build; run_experiments ;;
+  build) install_packages; build ;;
   test) install_packages; build; run_tests; check_exercises ;;
   test-sanitize) install_packages; sanitize ;;
   bench) install_packages; build; benchmarks/run_bench.sh "$BUILD_DIR" results ;;

@@ -130,7 +130,10 @@ EOF
 trace_prelude() {
   cat << 'EOF'
 // Traced copy (tools/make_exercises.sh --trace): each exercise region appends its id to the
-// file $EXERCISE_TRACE_FILE the first time it runs in a process.
+// file $EXERCISE_TRACE_FILE the first time it runs in a process. (Guarded: in a unity build,
+// cmake/BuildSpeed.cmake, several traced files share one translation unit.)
+#ifndef DROPOUT_LAB_EXERCISE_TRACE
+#define DROPOUT_LAB_EXERCISE_TRACE
 #include <cstdio>
 #include <cstdlib>
 namespace {
@@ -143,6 +146,7 @@ namespace {
   }
 }
 }  // namespace
+#endif
 EOF
 }
 
@@ -219,8 +223,10 @@ while IFS= read -r file; do
   fi
 done < "$work/marked"
 
-if [ "$force" -eq 1 ]; then # drop files the project no longer has (the copy is generated)
-  (cd "$dest" && find . -type f | sed 's|^\./||' | sort) | comm -23 - "$work/manifest" \
+if [ "$force" -eq 1 ]; then # drop files the project no longer has (the copy is generated),
+  # but keep the copy's own build/ (tools/check_exercises.sh builds it there)
+  (cd "$dest" && find . -path ./build -prune -o -type f -print | sed 's|^\./||' | sort) \
+    | comm -23 - "$work/manifest" \
     | tr '\n' '\0' | (cd "$dest" && xargs -0 -r rm -f --)
 fi
 regions=$(tr '\n' '\0' < "$work/marked" | xargs -0 cat | grep -c -E "$BEGIN_RE")
