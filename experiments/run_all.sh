@@ -29,9 +29,23 @@ for name in "${experiments[@]}"; do
 done
 total_ms=$(( ($(date +%s%N) - all_start_ns) / 1000000 ))
 echo "==> All experiments took $(seconds $total_ms) s of wall time ($cores cores)"
-# Wall-clock seconds of this run (issue 9's target: every experiment, under two minutes).
-printf '{"wall_seconds": {%s"total": %s}, "cores": %d}\n' "$timings" "$(seconds $total_ms)" \
-  "$cores" > "$results_dir/timings.json"
+# The build that made the executables, as run.sh recorded it (absent for a build made by hand).
+build_timing="$build_dir/build_timing.json"
+build_json="null"
+build_sentence=""
+if [ -f "$build_timing" ]; then
+  build_json="$(cat "$build_timing")"
+  build_seconds="$(sed -n 's/.*"wall_seconds": \([0-9.]*\).*/\1/p' "$build_timing")"
+  build_cache="$(sed -n 's/.*"cache": "\([^"]*\)".*/\1/p' "$build_timing")"
+  case "$build_cache" in
+    "nothing compiled") build_sentence=" The build before them was up to date ($build_seconds s)." ;;
+    *) build_sentence=" The build before them took $build_seconds s ($build_cache compiler cache)." ;;
+  esac
+fi
+# Wall-clock seconds of this run (issue 9's target: every experiment, under two minutes), and
+# of the build (issue 23).
+printf '{"wall_seconds": {%s"total": %s}, "cores": %d, "build": %s}\n' "$timings" \
+  "$(seconds $total_ms)" "$cores" "$build_json" > "$results_dir/timings.json"
 
 report="$results_dir/REPORT.md"
 {
@@ -40,7 +54,7 @@ report="$results_dir/REPORT.md"
   echo "Made by \`./run.sh\` (seed $seed, OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-unset})."
   echo "Every number below is computed by the experiment that wrote its section;"
   echo "each section's numbers are in its \`summary.json\`. The four experiments took"
-  echo "$(seconds $total_ms) s of wall time on $cores cores (\`timings.json\`)."
+  echo "$(seconds $total_ms) s of wall time on $cores cores (\`timings.json\`).$build_sentence"
   echo
   for name in "${experiments[@]}"; do
     cat "$results_dir/$name/section.md"
