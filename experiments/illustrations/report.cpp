@@ -31,16 +31,6 @@ std::string matrix_text(const json& matrix, int digits) {
   return text + "]";
 }
 
-std::string claims_table(const json& verdicts) {
-  std::ostringstream md;
-  md << "| the post says | measured | verdict |\n|---|---|---|\n";
-  for (const json& v : verdicts) {
-    md << "| \"" << v["quote"].get<std::string>() << "\" | " << v["measured"].get<std::string>()
-       << " | " << v["verdict"].get<std::string>() << " |\n";
-  }
-  return md.str() + "\n";
-}
-
 std::string replays(const json& s, const FigureLinks& figures) {
   const json& r = s["replay"];
   const json& gl = s["geometry"]["l2"];
@@ -78,9 +68,8 @@ std::string replays(const json& s, const FigureLinks& figures) {
      << "column by its own number. The post instead takes the diagonal of XXᵀ (rows), fourth "
      << "roots, and sums them into one scalar. And the post's second figure never shows it: "
      << "its cell stacks `[initial_matrix, matrix_l2_1, matrix_l2_2]` again, so the plot it "
-     << "inspected is Figure 1 (difference "
-     << rounded(r["figure2_as_drawn_vs_figure1_max_abs_difference"], 3)
-     << "), drawn left below; the dropout matrices it meant to draw are in the middle: a "
+     << "inspected is Figure 1 again (read from the code), drawn left below; the dropout matrices "
+        "it meant to draw are in the middle: a "
      << "scaling keeps the shape on log axes (spread "
      << vector_text(gd["largest_log10_distance"], 3) << " decades) and multiplies distances (×"
      << rounded(gd["final_distance_ratio"], 5) << " after two steps), right.\n\n"
@@ -150,7 +139,11 @@ std::string weights(const json& s, const FigureLinks& figures) {
   const json& reg = w["regression"];
   std::ostringstream md;
   md << "### What L2 regularisation and dropout actually do, on the same X\n\n"
-     << "Both act on the *weights* of a model, through its loss; neither changes the data. Take "
+     << "Both act on the *weights* of a model, through its loss"
+     << (l2["data_unchanged"].get<bool>()
+             ? "; neither changes the data (X and y are, element for element, what they were "
+               "before both computations). Take "
+             : ". (Here the data changed during the computations, which is a bug.) Take ")
      << "the post's X as the design of a regression with target y = X·"
      << vector_text(reg["base_weights"], 3) << " + " << vector_text(reg["perturbation"], 3) << " = "
      << vector_text(reg["y"], 6) << " (a fixed perturbation, so that no w fits exactly).\n\n"
@@ -187,7 +180,8 @@ std::string weights(const json& s, const FigureLinks& figures) {
 
 }  // namespace
 
-std::string section(const json& summary, const FigureLinks& figures) {
+std::string section(const json& summary, const std::vector<experiments::Claim>& claims,
+                    const FigureLinks& figures) {
   const int departure = summary["variation"]["first_departure_step"];
   std::ostringstream md;
   md << "## The post's intuition, replayed (`experiments/illustrations`)\n\n"
@@ -196,7 +190,9 @@ std::string section(const json& summary, const FigureLinks& figures) {
      << "it, each conclusion is checked against what the computation does to the points, and "
      << "the last part shows what L2 regularisation and dropout actually do on the same matrix. "
      << "Geometric facts are decided at relative tolerance 1e-12.\n\n"
-     << claims_table(summary["verdicts"]) << replays(summary, figures)
+     << "Each verdict is chosen by the checks listed with it; the copied second figure is "
+     << "argued from the post's code, not measured.\n\n"
+     << experiments::claims_table(claims) << replays(summary, figures)
      << variation(summary, figures) << weights(summary, figures)
      << "**For a student.** The post's three computations change the *data*: two of them add "
      << "one number to every entry, which moves every point by the same vector, and one "
