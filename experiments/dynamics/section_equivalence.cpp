@@ -33,6 +33,15 @@ namespace dynamics {
 
 using nlohmann::json;
 
+datasets::Dataset standardised_design_A() {
+  datasets::Dataset d = datasets::design_A();
+  const Array mean = xt::mean(d.X, {0});
+  const Array sd = xt::sqrt(xt::mean(xt::square(d.X - mean), {0}));
+  d.X = (d.X - mean) / sd;
+  d.y = d.y - xt::mean(d.y)();
+  return d;
+}
+
 namespace {
 
 // The blog's numbers: nn.Dropout's default drop probability and its optimizer's weight decay.
@@ -44,16 +53,6 @@ double weight_decay_for(double drop_prob) {
 }
 double drop_prob_for(double weight_decay) {
   return weight_decay / (2 + weight_decay);
-}
-
-// Design A with standardised columns (ddof 0) and centred target.
-datasets::Dataset standardised_design_A() {
-  datasets::Dataset d = datasets::design_A();
-  const Array mean = xt::mean(d.X, {0});
-  const Array sd = xt::sqrt(xt::mean(xt::square(d.X - mean), {0}));
-  d.X = (d.X - mean) / sd;
-  d.y = d.y - xt::mean(d.y)();
-  return d;
 }
 
 struct Estimate {
