@@ -238,8 +238,9 @@ dr::DesignMeasurements passing(const std::string& name) {
 
 }  // namespace
 
+// It runs the theorem executable, which reaches the exercise 9 code: tagged as its siblings.
 TEST_CASE("theorem: summary.json has a claim per verdict, and section.md renders them",
-          "[experiments][theorem]") {
+          "[experiments][theorem][ex9][ex9.2]") {
   const auto dir = test::fresh_directory("theorem_claims");
   const auto result = test::run_command(kTheorem + " --quick --out " + dir.string());
   INFO(result.output);
