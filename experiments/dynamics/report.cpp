@@ -446,14 +446,18 @@ std::vector<experiments::Claim> write_report(const json& summary, const experime
        << " here) dropout costs steps, not convergence; above it, as for any SGD, the step size "
           "itself is the problem";
   }
-  md << ". Clara et al.'s full-batch scheme "
-        "shows the same thing without sampling noise: the mean goes to the ridge-like "
-        "minimiser geometrically, the variance settles at a level roughly ∝ α that a linear "
-        "system over the "
-     << (1U << clara["beta_tilde"].size())
-     << " masks predicts exactly, and removing the mask from the residual removes the noise "
-        "(and changes the limit to least squares); their D is the mask, so D² = D, not the "
-        "post's Γ. Finally, which weight decay dropout is "
+  md << ". ";
+  if (experiments::claim_with_id(claims, "dynamics.clara_noise").verdict ==
+      "the noise is real and exactly predictable") {
+    md << "Clara et al.'s full-batch scheme shows the same thing without sampling noise: the "
+          "mean goes to the ridge-like minimiser geometrically, the variance settles at a level "
+          "that shrinks with α and that a linear system over the "
+       << (1U << clara["beta_tilde"].size())
+       << " masks predicts exactly, and removing the mask from the residual removes the noise "
+          "(and changes the limit to least squares). ";
+  }
+  md << "In Clara et al. D is the mask, so D² = D, not the post's Γ. Finally, which weight decay "
+        "dropout is "
         "equivalent to depends on the model, the loss and the scale of the inputs: for a linear "
         "model with MSE, standardised inputs and dropout on the inputs, PyTorch's weight_decay "
         "must be 2q/(1−q), so the post's weight_decay = 0.2 corresponds to dropping 1 input in "

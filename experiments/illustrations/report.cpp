@@ -77,7 +77,14 @@ std::string replays(const json& s, const FigureLinks& figures) {
   return md.str();
 }
 
-std::string variation(const json& s, const FigureLinks& figures) {
+std::string variation(const json& s, const std::vector<experiments::Claim>& claims,
+                      const FigureLinks& figures) {
+  const std::vector<experiments::Check>& checks =
+      experiments::claim_with_id(claims, "illustrations.l2_collapses_distribution_minimum_after_7")
+          .checks;
+  const bool spread_kept = experiments::passed(checks, "translation.max_relative_std_change");
+  const bool nothing_at_7 =
+      experiments::passed(checks, "variation.ratio_into_step_7_relative_to_median");
   const json& v = s["variation"];
   const json& t = s["translation"];
   const json& c = s["config"];
@@ -94,9 +101,15 @@ std::string variation(const json& s, const FigureLinks& figures) {
      << rounded(t["max_relative_std_change"], 2) << " (relative), moves the means "
      << vector_text(t["mean_before"], 5) << " by c (error "
      << rounded(t["max_relative_mean_error"], 2) << "), and divides each column's variation by "
-     << "exactly (mean + c)/mean (error " << rounded(t["max_variation_ratio_error"], 2)
-     << "). The variation falls because the mean grows, not because anything collapses.\n\n"
-     << "**The curve is a straight line, with nothing at 7.** In exact arithmetic the data after "
+     << "exactly (mean + c)/mean (error " << rounded(t["max_variation_ratio_error"], 2) << ")."
+     << (spread_kept ? " The variation falls because the mean grows, not because anything "
+                       "collapses."
+                     : " (Here the spread changed by more than the tolerance 1e-12: a check "
+                       "failed.)")
+     << "\n\n"
+     << (nothing_at_7 ? "**The curve is a straight line, with nothing at 7.** "
+                      : "**The exact curve changes its per-step ratio at step 7.** ")
+     << "In exact arithmetic the data after "
      << "n steps is data₀ + C_n, so the variation is std₀/(mean₀ + C_n); for large C the added "
      << "norm is ≈ C·√(N·D), so C grows by the factor 1 + √(N·D) each step and the variation "
      << "falls by " << rounded(v["exact_decades_per_step"], 4) << " decades per step (ratio "
@@ -193,7 +206,7 @@ std::string section(const json& summary, const std::vector<experiments::Claim>& 
      << "Each verdict is chosen by the checks listed with it; the copied second figure is "
      << "argued from the post's code, not measured.\n\n"
      << experiments::claims_table(claims) << replays(summary, figures)
-     << variation(summary, figures) << weights(summary, figures)
+     << variation(summary, claims, figures) << weights(summary, figures)
      << "**For a student.** The post's three computations change the *data*: two of them add "
      << "one number to every entry, which moves every point by the same vector, and one "
      << "multiplies every entry by one number, which stretches the picture about the origin. "

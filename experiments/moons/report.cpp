@@ -460,8 +460,9 @@ std::string write_report(const json& summary, const std::vector<experiments::Cla
          << " on, every seed gives a constant predictor.";
     } else {
       md << "No drop probability on the grid collapses the network to a constant predictor: "
-            "dropout degrades the fit gradually, while weight decay, past a point, removes it "
-            "altogether.";
+            "dropout degrades the fit gradually"
+         << (wd_facts.first_collapse ? ", while weight decay, past a point, removes it altogether."
+                                     : ".");
     }
     md << "\n\n";
   }

@@ -305,8 +305,12 @@ std::string report(const json& summary, const std::vector<experiments::Claim>& c
      << " (sample: " << rounded(sa["sample_variance"], 6) << " ± "
      << rounded(sa["sample_variance_se"], 2) << ", z = " << rounded(sa["variance_z"], 3)
      << ") around a mean of " << rounded(sa["closed_form"], 6) << ".\n\n"
-     << figure_markdown
-     << "**For a student.** The post's identity is right, and exact: each mask entry R_ij has mean "
+     << figure_markdown << "**For a student.** "
+     << (experiments::claim_with_id(claims, "theorem.identity").verdict == "holds"
+             ? "The post's identity is right, and exact (the first row above checks it): "
+             : "The identity is not confirmed by this run (see the first row above), but the "
+               "algebra is short: ")
+     << "each mask entry R_ij has mean "
      << "p and variance p(1−p), so the expected squared residual splits into the squared residual "
      << "of the mean prediction pXw plus the summed variances, p(1−p)·Σ_j (XᵀX)_jj·w_j². What the "
      << "post reads into it goes wrong twice. First, the penalty is on Γw, not on w: each weight "
