@@ -54,12 +54,17 @@ Claim throw_off_claim(const SgdFacts& sgd, const StabilityFacts& stability, std:
                               "slower than weight decay at a matched penalty by the factor " +
                               rounded(stability.noise_ratio, 3) + " in steps";
   Outcome outcome;
+  const std::string bound_moves =
+      stability.lr_bound < stability.plain_lr_bound
+          ? "dropout lowers that bound from " + rounded(stability.plain_lr_bound, 4) +
+                " (plain SGD on the same rows)"
+          : "dropout does not lower that bound (plain SGD on the same rows: " +
+                rounded(stability.plain_lr_bound, 4) + ")";
   if (converges && slower && diverges) {
     outcome = {"right in kind, as for any constant-step SGD",
                slowing + "; at " + rounded(stability.highest_factor, 3) + "× the bound " +
                    std::to_string(stability.diverged_at_highest) + " of " +
-                   std::to_string(stability.runs) +
-                   " runs diverge, as SGD does past its stability bound with or without dropout"};
+                   std::to_string(stability.runs) + " runs diverge, and " + bound_moves};
   } else if (converges && slower) {
     outcome = {"slower, not prevented",
                slowing + "; even at " + rounded(stability.highest_factor, 3) + "× the bound only " +

@@ -33,6 +33,7 @@ struct SgdFacts {
 // At and above the second moments' stability bound, and dropout's cost at matched penalties.
 struct StabilityFacts {
   double lr_bound = 0.1;
+  double plain_lr_bound = 0.1;  // the same bound for plain SGD (no dropout) on the same rows
   std::size_t runs = 8;
   std::size_t diverged_at_bound = 0;
   double highest_factor = 3;            // the largest lr run, over the bound

@@ -118,6 +118,9 @@ json stability_section(const Settings& s, const experiments::Output& out) {
 
   // ---- the stability bound, and runs at and above it
   const double bound = second_moment_bound(recursion, s.lr_large);
+  // The same bound for plain SGD on the same rows (no dropout, no weight decay).
+  const double plain_bound =
+      second_moment_bound(sgd_recursion(weight_decay_sgd(design.X, design.y, 0)), s.lr_large);
   const double lambda_max = dropout_ridge::largest_eigenvalue(recursion.mean_G());
   const std::vector<double> factors{1.0, 1.5, 3.0};
   const std::size_t blow_up_steps = s.quick ? 20'000 : 200'000;
@@ -153,6 +156,7 @@ json stability_section(const Settings& s, const experiments::Output& out) {
       {"sampling", "a row drawn uniformly with replacement at every step (the post: fixed order)"},
       {"second_moment_lr_bound", bound},
       {"mean_lr_bound", 2 / lambda_max},
+      {"plain_sgd_second_moment_lr_bound", plain_bound},
       {"lr_large_over_bound", s.lr_large / bound},
       {"steps", blow_up_steps},
       {"runs", s.sgd_runs},

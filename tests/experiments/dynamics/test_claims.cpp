@@ -12,6 +12,11 @@ TEST_CASE(
   StabilityFacts stability;
   REQUIRE(throw_off_claim(sgd, stability, "").verdict ==
           "right in kind, as for any constant-step SGD");
+  REQUIRE_THAT(throw_off_claim(sgd, stability, "").because,
+               Catch::Contains("dropout does not lower that bound"));
+  stability.plain_lr_bound = 2 * stability.lr_bound;
+  REQUIRE_THAT(throw_off_claim(sgd, stability, "").because,
+               Catch::Contains("dropout lowers that bound from"));
   stability.diverged_at_highest = 1;
   REQUIRE(throw_off_claim(sgd, stability, "").verdict == "slower, not prevented");
   sgd.averaged_slope[1] = -0.2;  // the average would not converge at 1/√K
