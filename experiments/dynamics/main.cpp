@@ -70,6 +70,13 @@ int main(int argc, char** argv) {
                          {"batches_per_run", settings.batches_per_run}};
     std::cerr << "dynamics: 1. dropout SGD\n";
     summary["sgd"] = dynamics::sgd_section(settings, out);
+    std::cerr << "dynamics: 1b. the stability bound, fixed order, weight decay's stall\n";
+    {
+      const nlohmann::json stability = dynamics::stability_section(settings, out);
+      for (const char* key : {"sgd_stability", "sgd_fixed_order", "weight_decay_stall"}) {
+        summary[key] = stability[key];
+      }
+    }
     std::cerr << "dynamics: 2. Clara et al.'s iterative dropout\n";
     summary["clara"] = dynamics::clara_section(settings, out);
     std::cerr << "dynamics: 3. weight decay vs dropout\n";
@@ -79,7 +86,7 @@ int main(int argc, char** argv) {
     summary["wager"] = wager["table"];
     summary["wager_small_s"] = wager["small_s"];
     summary["wager_beta0"] = wager["beta0"];
-    dynamics::write_report(summary, out);
+    summary["claims"] = experiments::to_json(dynamics::write_report(summary, out));
     out.write_json("summary.json", summary);
     std::cout << "dynamics: wrote " << out.path("summary.json") << " and " << out.path("section.md")
               << "\n";

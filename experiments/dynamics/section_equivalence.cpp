@@ -33,16 +33,6 @@ namespace dynamics {
 
 using nlohmann::json;
 
-namespace {
-
-double weight_decay_for(double drop_prob) {
-  return 2 * drop_prob / (1 - drop_prob);
-}
-double drop_prob_for(double weight_decay) {
-  return weight_decay / (2 + weight_decay);
-}
-
-// Design A with standardised columns (ddof 0) and centred target.
 datasets::Dataset standardised_design_A() {
   datasets::Dataset d = datasets::design_A();
   const Array mean = xt::mean(d.X, {0});
@@ -50,6 +40,15 @@ datasets::Dataset standardised_design_A() {
   d.X = (d.X - mean) / sd;
   d.y = d.y - xt::mean(d.y)();
   return d;
+}
+
+namespace {
+
+double weight_decay_for(double drop_prob) {
+  return 2 * drop_prob / (1 - drop_prob);
+}
+double drop_prob_for(double weight_decay) {
+  return weight_decay / (2 + weight_decay);
 }
 
 struct Estimate {

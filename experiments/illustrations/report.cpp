@@ -31,16 +31,6 @@ std::string matrix_text(const json& matrix, int digits) {
   return text + "]";
 }
 
-std::string claims_table(const json& verdicts) {
-  std::ostringstream md;
-  md << "| the post says | measured | verdict |\n|---|---|---|\n";
-  for (const json& v : verdicts) {
-    md << "| \"" << v["quote"].get<std::string>() << "\" | " << v["measured"].get<std::string>()
-       << " | " << v["verdict"].get<std::string>() << " |\n";
-  }
-  return md.str() + "\n";
-}
-
 std::string replays(const json& s, const FigureLinks& figures) {
   const json& r = s["replay"];
   const json& gl = s["geometry"]["l2"];
@@ -78,9 +68,8 @@ std::string replays(const json& s, const FigureLinks& figures) {
      << "column by its own number. The post instead takes the diagonal of XXᵀ (rows), fourth "
      << "roots, and sums them into one scalar. And the post's second figure never shows it: "
      << "its cell stacks `[initial_matrix, matrix_l2_1, matrix_l2_2]` again, so the plot it "
-     << "inspected is Figure 1 (difference "
-     << rounded(r["figure2_as_drawn_vs_figure1_max_abs_difference"], 3)
-     << "), drawn left below; the dropout matrices it meant to draw are in the middle: a "
+     << "inspected is Figure 1 again (read from the code), drawn left below; the dropout matrices "
+        "it meant to draw are in the middle: a "
      << "scaling keeps the shape on log axes (spread "
      << vector_text(gd["largest_log10_distance"], 3) << " decades) and multiplies distances (×"
      << rounded(gd["final_distance_ratio"], 5) << " after two steps), right.\n\n"
@@ -88,7 +77,14 @@ std::string replays(const json& s, const FigureLinks& figures) {
   return md.str();
 }
 
-std::string variation(const json& s, const FigureLinks& figures) {
+std::string variation(const json& s, const std::vector<experiments::Claim>& claims,
+                      const FigureLinks& figures) {
+  const std::vector<experiments::Check>& checks =
+      experiments::claim_with_id(claims, "illustrations.l2_collapses_distribution_minimum_after_7")
+          .checks;
+  const bool spread_kept = experiments::passed(checks, "translation.max_relative_std_change");
+  const bool nothing_at_7 =
+      experiments::passed(checks, "variation.ratio_into_step_7_relative_to_median");
   const json& v = s["variation"];
   const json& t = s["translation"];
   const json& c = s["config"];
@@ -105,9 +101,15 @@ std::string variation(const json& s, const FigureLinks& figures) {
      << rounded(t["max_relative_std_change"], 2) << " (relative), moves the means "
      << vector_text(t["mean_before"], 5) << " by c (error "
      << rounded(t["max_relative_mean_error"], 2) << "), and divides each column's variation by "
-     << "exactly (mean + c)/mean (error " << rounded(t["max_variation_ratio_error"], 2)
-     << "). The variation falls because the mean grows, not because anything collapses.\n\n"
-     << "**The curve is a straight line, with nothing at 7.** In exact arithmetic the data after "
+     << "exactly (mean + c)/mean (error " << rounded(t["max_variation_ratio_error"], 2) << ")."
+     << (spread_kept ? " The variation falls because the mean grows, not because anything "
+                       "collapses."
+                     : " (Here the spread changed by more than the tolerance 1e-12: a check "
+                       "failed.)")
+     << "\n\n"
+     << (nothing_at_7 ? "**The curve is a straight line, with nothing at 7.** "
+                      : "**The exact curve changes its per-step ratio at step 7.** ")
+     << "In exact arithmetic the data after "
      << "n steps is data₀ + C_n, so the variation is std₀/(mean₀ + C_n); for large C the added "
      << "norm is ≈ C·√(N·D), so C grows by the factor 1 + √(N·D) each step and the variation "
      << "falls by " << rounded(v["exact_decades_per_step"], 4) << " decades per step (ratio "
@@ -150,7 +152,11 @@ std::string weights(const json& s, const FigureLinks& figures) {
   const json& reg = w["regression"];
   std::ostringstream md;
   md << "### What L2 regularisation and dropout actually do, on the same X\n\n"
-     << "Both act on the *weights* of a model, through its loss; neither changes the data. Take "
+     << "Both act on the *weights* of a model, through its loss"
+     << (l2["data_unchanged"].get<bool>()
+             ? "; neither changes the data (X and y are, element for element, what they were "
+               "before both computations). Take "
+             : ". (Here the data changed during the computations, which is a bug.) Take ")
      << "the post's X as the design of a regression with target y = X·"
      << vector_text(reg["base_weights"], 3) << " + " << vector_text(reg["perturbation"], 3) << " = "
      << vector_text(reg["y"], 6) << " (a fixed perturbation, so that no w fits exactly).\n\n"
@@ -187,7 +193,8 @@ std::string weights(const json& s, const FigureLinks& figures) {
 
 }  // namespace
 
-std::string section(const json& summary, const FigureLinks& figures) {
+std::string section(const json& summary, const std::vector<experiments::Claim>& claims,
+                    const FigureLinks& figures) {
   const int departure = summary["variation"]["first_departure_step"];
   std::ostringstream md;
   md << "## The post's intuition, replayed (`experiments/illustrations`)\n\n"
@@ -196,8 +203,10 @@ std::string section(const json& summary, const FigureLinks& figures) {
      << "it, each conclusion is checked against what the computation does to the points, and "
      << "the last part shows what L2 regularisation and dropout actually do on the same matrix. "
      << "Geometric facts are decided at relative tolerance 1e-12.\n\n"
-     << claims_table(summary["verdicts"]) << replays(summary, figures)
-     << variation(summary, figures) << weights(summary, figures)
+     << "Each verdict is chosen by the checks listed with it; the copied second figure is "
+     << "argued from the post's code, not measured.\n\n"
+     << experiments::claims_table(claims) << replays(summary, figures)
+     << variation(summary, claims, figures) << weights(summary, figures)
      << "**For a student.** The post's three computations change the *data*: two of them add "
      << "one number to every entry, which moves every point by the same vector, and one "
      << "multiplies every entry by one number, which stretches the picture about the origin. "

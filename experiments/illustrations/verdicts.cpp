@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "experiments/common/output.hpp"
+#include "experiments/illustrations/claims.hpp"
 
 namespace illustrations {
 
@@ -14,10 +16,6 @@ namespace {
 
 using experiments::rounded;
 using nlohmann::json;
-
-// Geometric facts are decided at this relative tolerance: far above double rounding of the
-// small matrices (~1e-16), far below any change a plot could show.
-constexpr double kRelativeTolerance = 1e-12;
 
 std::string joined(const json& values, int digits, const std::string& separator = ", ") {
   std::string text;
@@ -128,7 +126,6 @@ json collapse_after_seven(const json& summary) {
   }
   // Something special at n = 7 would show as a change of the per-step ratio of the exact
   // curve; ratio k (0-based) is v(k+2)/v(k+1), so the step into n = 7 is ratio index 5.
-  constexpr std::size_t kPostStep = 7;
   const auto ratios = v["exact_ratio_per_step"].get<std::vector<double>>();
   const double ratio_into_post_step = ratios.at(kPostStep - 2);
   const double ratio_min = v["exact_ratio_min"], ratio_max = v["exact_ratio_max"];
@@ -174,11 +171,12 @@ json collapse_after_seven(const json& summary) {
        "distribution, helping us to find a minimum after 7 iterations."},
       {"measured", measured.str()},
       {"holds", holds},
-      {"verdict",
-       holds ? "holds"
-             : std::string("**fails**: a translation, not a collapse; ") +
-                   (departure > 0 ? "the bend near step 7 is floating-point rounding, and " : "") +
-                   "nothing is minimised"},
+      {"verdict", holds ? "holds"
+                        : std::string("**fails**: a translation, not a collapse; ") +
+                              (departure > 0 ? "the bend near step " + std::to_string(departure) +
+                                                   " is floating-point rounding, and "
+                                             : std::string()) +
+                              "nothing is minimised"},
       {"facts",
        {{"spread_shrinks", spread_shrinks},
         {"max_relative_std_change", t["max_relative_std_change"]},
@@ -192,7 +190,59 @@ json collapse_after_seven(const json& summary) {
         {"first_data_departure_step", v["first_data_departure_step"]}}}};
 }
 
+Motion motion(const json& geometry) {
+  Motion m;
+  m.first_distances = geometry["pairwise_distances"].front().get<std::vector<double>>();
+  m.last_distances = geometry["pairwise_distances"].back().get<std::vector<double>>();
+  m.outlier_distance_from_others =
+      geometry["outlier_distance_from_others"].get<std::vector<double>>();
+  m.outlier_still_farthest = geometry["outlier_is_farthest"].back().get<bool>();
+  return m;
+}
+
 }  // namespace
+
+namespace {
+
+// What the two rules do to the points, without the copied figure (a reasoning row of its own).
+std::string motions_text(const json& summary) {
+  const json& replay = summary["replay"];
+  const json& l2 = summary["geometry"]["l2"];
+  const json& dropout = summary["geometry"]["dropout"];
+  std::ostringstream measured;
+  measured << "the dropout rule multiplies every entry (by " << rounded(replay["dropout_factor"], 6)
+           << ", then " << rounded(replay["dropout_second_factor"], 6)
+           << "), so every distance grows ×" << rounded(dropout["final_distance_ratio"], 5)
+           << " in two steps, while the L2 rule "
+           << "adds one number to every entry and leaves them ×"
+           << rounded(l2["final_distance_ratio"], 5) << "; on log axes the dropout points keep "
+           << "their spread (" << joined(dropout["largest_log10_distance"], 3)
+           << " decades) while the L2 points lose it (" << joined(l2["largest_log10_distance"], 3)
+           << ")";
+  return measured.str();
+}
+
+}  // namespace
+
+std::vector<experiments::Claim> claims(const json& summary, const json& verdicts) {
+  const auto measured = [&](const char* id) {
+    for (const json& v : verdicts) {
+      if (v["claim"] == id) return v["measured"].get<std::string>();
+    }
+    throw std::logic_error(std::string("no verdict ") + id);
+  };
+  const Motion l2 = motion(summary["geometry"]["l2"]);
+  const Motion dropout = motion(summary["geometry"]["dropout"]);
+  VariationMeasurements variation;
+  variation.max_relative_std_change = summary["translation"]["max_relative_std_change"];
+  variation.exact_ratio_per_step =
+      summary["variation"]["exact_ratio_per_step"].get<std::vector<double>>();
+  variation.first_departure_step = summary["variation"]["first_departure_step"];
+  return {pulled_together_claim(l2, measured("l2_pulls_points_together")),
+          outlier_claim(l2, measured("outlier_eliminated")), figure2_claim(),
+          dropout_like_l2_claim(l2, dropout, motions_text(summary)),
+          collapse_claim(variation, measured("l2_collapses_distribution_minimum_after_7"))};
+}
 
 json verdicts(const json& summary) {
   return json::array({pulled_together(summary), outlier_eliminated(summary),

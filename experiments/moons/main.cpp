@@ -13,6 +13,7 @@
 #include "datasets/csv.hpp"
 #include "experiments/common/cli.hpp"
 #include "experiments/common/output.hpp"
+#include "experiments/moons/claims.hpp"
 #include "experiments/moons/experiment.hpp"
 #include "experiments/moons/mlp.hpp"
 #include "experiments/moons/report.hpp"
@@ -58,7 +59,11 @@ void print_replay(const nlohmann::json& summary) {
             << ", predicts label 1 on " << r["predicted_ones_dropout"] << " of " << r["n_test"]
             << " points\n"
             << "  the post's 0.487879 = " << r["post_table"]["correct_of_330"]
-            << "/330: the share of one class in the post's test split\n"
+            << "/330 if its test split had 330 points (inferred: only multiples of 330 give it)"
+            << (r["weight_decay_constant"].get<bool>() && r["dropout_constant"].get<bool>()
+                    ? "; both replayed models are constant predictors, as the post's would be"
+                    : "; the replayed models are not both constant predictors here")
+            << "\n"
             << "moons: corrected, over " << summary["config"]["seeds"] << " seeds: weight decay "
             << rounded(c["weight_decay"]["mean"]) << " ± " << rounded(c["weight_decay"]["std"], 2)
             << ", dropout " << rounded(c["dropout"]["mean"]) << " ± "
@@ -161,9 +166,11 @@ int main(int argc, char** argv) {
     if (!config.data_file.empty()) file_data = datasets::load_csv(config.data_file);
     const moons::Results results =
         moons::run_experiment(config, config.data_file.empty() ? nullptr : &file_data);
-    const nlohmann::json summary = moons::summarise(config, results);
+    nlohmann::json summary = moons::summarise(config, results);
+    const std::vector<experiments::Claim> claims = moons::moons_claims(summary);
+    summary["claims"] = experiments::to_json(claims);
     moons::write_tables(config, results, summary, out);
-    out.write_text("section.md", moons::write_report(summary, out));
+    out.write_text("section.md", moons::write_report(summary, claims, out));
     out.write_json("summary.json", summary);
     print_replay(summary);
     std::cout << "moons: wrote " << out.path("summary.json") << " and " << out.path("section.md")

@@ -3,14 +3,19 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "experiments/common/claims.hpp"
 #include "experiments/common/output.hpp"
 
 namespace moons {
 
 // Draws the figures (skipped gracefully without gnuplot) and returns the Markdown section.
-std::string write_report(const nlohmann::json& summary, const experiments::Output& out);
+// The verdict table is rendered from `claims` (summary.json's "claims").
+std::string write_report(const nlohmann::json& summary,
+                         const std::vector<experiments::Claim>& claims,
+                         const experiments::Output& out);
 
 }  // namespace moons

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "experiments/moons/bayes.hpp"
+#include "experiments/moons/claims.hpp"
 #include "experiments/moons/mlp.hpp"
 
 namespace moons {
@@ -230,6 +231,7 @@ json sweep_entry(const Config& config, const Results& results, double wd, double
           {"per_seed", test},
           {"train_accuracy_mean", seed_statistics(train)["mean"]},
           {"train_loss_eval_mode_mean", seed_statistics(loss)["mean"]},
+          {"train_loss_eval_mode_per_seed", loss},
           {"constant_predictor_seeds", constant}};
 }
 
@@ -282,7 +284,18 @@ json summarise(const Config& config, const Results& results) {
         {"t_nodes_half", results.bayes_half_step.t_nodes},
         {"margin_sigmas", 6},
         {"quadrature", "midpoint rule in x, Gauss-Legendre in t"}}},
-      {"total_training_steps", results.total_steps}};
+      {"total_training_steps", results.total_steps},
+      // The post prints neither its data size nor its split: these are inferred from its
+      // 0.487879 (claims.hpp, denominators_giving).
+      {"inferred",
+       {{"n_samples", 1000},
+        {"test_size", 0.33},
+        {"n_test", 330},
+        {"test_sizes_up_to_3000_giving_0.487879", denominators_giving(0.487879, 6, 3000)},
+        {"because",
+         "only multiples of 330 among test-set sizes up to 3000 give 0.487879 to six digits; "
+         "1000 points with test_size 0.33 is the simplest split with 330 test points"}}},
+      {"precision", "float64 (the post ran PyTorch's default float32)"}};
 
   summary["replay"] = replay_block(config, results);
 

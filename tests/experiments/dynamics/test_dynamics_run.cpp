@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "datasets/regression.hpp"
 #include "run_command.hpp"
 #include "test_paths.hpp"
 
@@ -177,10 +178,43 @@ TEST_CASE("dynamics: the quadratic logistic dropout penalty has a relative error
           "[experiments][dynamics]") {
   const json& wager = summary()["wager"];
   REQUIRE(wager.size() == 9);
+  // Each cell recomputed here by a route of its own: the exact penalty
+  // Σ_i E[A(x̃_i·β)] − A(x_i·β), A(t) = log(1 + eᵗ), x̃ = x∗m/(1 − δ), by a loop over the 64 masks
+  // written out below, and the quadratic one ½·Σ_i σ(1−σ)(x_i·β)·(δ/(1−δ))·Σ_j x_ij²β_j².
+  const datasets::Dataset design = datasets::design_C();
+  const auto beta0 = summary()["wager_beta0"].get<std::vector<double>>();
+  const std::size_t n = design.X.shape()[0], d = design.X.shape()[1];
+  REQUIRE(beta0.size() == d);
+  const auto log_partition = [](double t) {
+    return t > 0 ? t + std::log1p(std::exp(-t)) : std::log1p(std::exp(t));
+  };
   for (const json& row : wager) {
-    REQUIRE(row["exact"].get<double>() > 0);
-    REQUIRE(std::abs(row["ratio"].get<double>() -
-                     row["quadratic"].get<double>() / row["exact"].get<double>()) <= 1e-15);
+    const double delta = row["delta"], scale = row["s"];
+    double exact = 0, quadratic = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      double plain = 0, squares = 0;
+      for (std::size_t j = 0; j < d; ++j) {
+        plain += design.X(i, j) * scale * beta0[j];
+        squares += std::pow(design.X(i, j) * scale * beta0[j], 2);
+      }
+      double expected = 0;
+      for (std::size_t mask = 0; mask < (1U << d); ++mask) {
+        double t = 0, probability = 1;
+        for (std::size_t j = 0; j < d; ++j) {
+          const bool kept = (mask >> j) & 1U;
+          probability *= kept ? 1 - delta : delta;
+          if (kept) t += design.X(i, j) * scale * beta0[j] / (1 - delta);
+        }
+        expected += probability * log_partition(t);
+      }
+      exact += expected - log_partition(plain);
+      const double sigma = 1 / (1 + std::exp(-plain));
+      quadratic += 0.5 * sigma * (1 - sigma) * delta / (1 - delta) * squares;
+    }
+    INFO("delta " << delta << ", s " << scale << ": " << row.dump());
+    REQUIRE(row["exact"].get<double>() == Approx(exact).epsilon(1e-10));
+    REQUIRE(row["quadratic"].get<double>() == Approx(quadratic).epsilon(1e-10));
+    REQUIRE(row["ratio"].get<double>() == Approx(quadratic / exact).epsilon(1e-9));
   }
   for (const json& row : summary()["wager_small_s"]) {
     INFO(row.dump(1));
@@ -225,6 +259,36 @@ TEST_CASE("dynamics: the report section quotes the post and links its figures",
       REQUIRE(std::filesystem::exists(dir + "/" + png));
       REQUIRE(section.find(png) != std::string::npos);
     }
+  }
+}
+
+TEST_CASE("dynamics: summary.json carries a claim per verdict, rendered in the section",
+          "[experiments][dynamics]") {
+  const json& claims = summary()["claims"];
+  const std::string section = test::read_file(shared_directory() + "/section.md");
+  REQUIRE(claims.size() == 7);
+  std::size_t reasoning = 0;
+  for (const json& c : claims) {
+    INFO(c.dump(2));
+    REQUIRE(section.find(c["quote"].get<std::string>()) != std::string::npos);
+    REQUIRE(section.find(c["because"].get<std::string>()) != std::string::npos);
+    if (c["kind"] == "reasoning") {
+      ++reasoning;
+      continue;
+    }
+    REQUIRE(!c["checks"].empty());
+    REQUIRE(c["verdict"] != "not confirmed");
+  }
+  REQUIRE(reasoning == 1);
+  // The new measurements behind them: the stability bound, above which runs diverge; the fixed
+  // order's O(lr) bias; weight decay's stall, exact within 4 SE at both learning rates.
+  const json& stability = summary()["sgd_stability"];
+  REQUIRE(stability["second_moment_lr_bound"].get<double>() >
+          summary()["sgd"]["lr"][0].get<double>());
+  REQUIRE(stability["second_moment_lr_bound"].get<double>() <=
+          stability["mean_lr_bound"].get<double>());
+  for (const json& z : summary()["weight_decay_stall"]["stationary_z"]) {
+    REQUIRE(std::abs(z.get<double>()) <= kMaxAbsZ);
   }
 }
 

@@ -9,6 +9,7 @@
 #include "datasets/csv.hpp"
 #include "datasets/moons.hpp"
 #include "datasets/split.hpp"
+#include "experiments/moons/experiment.hpp"
 #include "run_command.hpp"
 #include "test_paths.hpp"
 
@@ -83,8 +84,39 @@ TEST_CASE(
   const std::size_t seeds = s["config"]["seeds"];
   REQUIRE(post["weight_decay_constant_seeds"] == seeds);
   REQUIRE(post["dropout_constant_seeds"] == seeds);
-  // 0.487879 is 161/330.
-  REQUIRE(r["post_table"]["correct_of_330"] == 161);
+  // The class shares against a count of labels in seed 0's test split, drawn here again with
+  // the experiment's streams (quick defaults: 1000 points, noise 0.2, test_size 0.33).
+  moons::Config config;
+  config.seed = s["config"]["seed"];
+  config.n_samples = s["config"]["n_samples"];
+  config.noise = s["config"]["noise"];
+  config.test_size = s["config"]["test_size"];
+  const moons::SeedData data = moons::make_seed_data(config, 0, nullptr);
+  std::size_t label_1 = 0;
+  for (std::size_t i = 0; i < data.test.size(); ++i) label_1 += data.test.y(i) == 1.0;
+  REQUIRE(r["n_test"] == data.test.size());
+  REQUIRE(r["test_class_count"]["label_1"] == label_1);
+  REQUIRE(r["test_class_share"]["label_1"].get<double>() ==
+          static_cast<double>(label_1) / static_cast<double>(data.test.size()));
+}
+
+TEST_CASE("moons: the inferred 330-point test split is the only one up to 3000 giving 0.487879",
+          "[experiments][moons]") {
+  const json& inferred = quick_run("").summary["config"]["inferred"];
+  // Every n ≤ 3000 with some k/n that prints as 0.487879 (six decimals), by exact integer
+  // arithmetic: k/n within half a unit of the sixth digit, 487878.5·n ≤ 10⁶·k ≤ 487879.5·n.
+  std::vector<int> expected;
+  for (long n = 1; n <= 3000; ++n) {
+    for (long k = 0; k <= n; ++k) {
+      if (2'000'000 * k >= 975'757 * n && 2'000'000 * k <= 975'759 * n) {
+        expected.push_back(static_cast<int>(n));
+        break;
+      }
+    }
+  }
+  REQUIRE(expected == std::vector<int>{330, 660, 990, 1320, 1650, 1980, 2310, 2640, 2970});
+  REQUIRE(inferred["test_sizes_up_to_3000_giving_0.487879"].get<std::vector<int>>() == expected);
+  REQUIRE(inferred["n_test"] == 330);
 }
 
 TEST_CASE(
@@ -264,9 +296,17 @@ TEST_CASE(
   const std::string& md = run.section;
   REQUIRE(md.rfind("## ", 0) == 0);
   REQUIRE(md.find("0.487879") != std::string::npos);
-  REQUIRE(md.find("| the post says | measured | verdict |") != std::string::npos);
-  REQUIRE(md.find("**no evidence**") != std::string::npos);
-  REQUIRE(md.find("**an artefact of the bugs**") != std::string::npos);
+  // The verdict table is rendered from summary.json's claims: every quote and reason is in it.
+  REQUIRE(s["claims"].size() == 6);
+  std::size_t reasoning = 0;
+  for (const json& c : s["claims"]) {
+    INFO(c.dump(2));
+    REQUIRE(md.find(c["quote"].get<std::string>()) != std::string::npos);
+    REQUIRE(md.find(c["because"].get<std::string>()) != std::string::npos);
+    reasoning += c["kind"] == "reasoning";
+    if (c["kind"] == "measured") REQUIRE(!c["checks"].empty());
+  }
+  REQUIRE(reasoning == 2);
   REQUIRE(md.find("decision_boundaries.png") != std::string::npos);
   REQUIRE(md.find("loss_curves.png") != std::string::npos);
   REQUIRE(md.find("sweep_weight_decay.png") != std::string::npos);

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Compare the summary.json files of two results/ trees, key by key.
+
+    tools/compare_results.py OLD_RESULTS NEW_RESULTS [--rel-tol 0] [--show-added]
+
+For every experiment directory holding a summary.json in OLD, every leaf value (numbers,
+strings, booleans, nulls; arrays element by element) of the old summary is looked up at the
+same path in the new one. A leaf that is missing, of another type, or different (numbers:
+beyond --rel-tol relative) is reported. Keys only in NEW are counted (listed with
+--show-added): adding keys is allowed, changing old ones is not. Exit code 0 when no old leaf
+changed, 1 otherwise, 2 on bad usage.
+"""
+import argparse
+import json
+import math
+import pathlib
+import sys
+
+
+def leaves(value, path=""):
+    """Yields (path, leaf) for every leaf of a JSON value."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from leaves(child, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from leaves(child, f"{path}[{index}]")
+    else:
+        yield path, value
+
+
+def lookup(value, path_items):
+    for kind, key in path_items:
+        if kind == "key":
+            if not isinstance(value, dict) or key not in value:
+                raise KeyError
+            value = value[key]
+        else:
+            if not isinstance(value, list) or key >= len(value):
+                raise KeyError
+            value = value[key]
+    return value
+
+
+def parse_path(path):
+    items = []
+    for part in path.replace("[", ".[").split("."):
+        if not part:
+            continue
+        if part.startswith("["):
+            items.append(("index", int(part[1:-1])))
+        else:
+            items.append(("key", part))
+    return items
+
+
+def same(old, new, rel_tol):
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)):
+        if math.isnan(old) and math.isnan(new):
+            return True
+        return old == new or abs(old - new) <= rel_tol * max(abs(old), abs(new))
+    return old == new
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("old")
+    parser.add_argument("new")
+    parser.add_argument("--rel-tol", type=float, default=0.0)
+    parser.add_argument("--show-added", action="store_true")
+    args = parser.parse_args()
+    old_root, new_root = pathlib.Path(args.old), pathlib.Path(args.new)
+    changed = 0
+    for old_file in sorted(old_root.glob("*/summary.json")):
+        name = old_file.parent.name
+        new_file = new_root / name / "summary.json"
+        if not new_file.exists():
+            print(f"{name}: summary.json missing in {new_root}")
+            changed += 1
+            continue
+        old = json.loads(old_file.read_text())
+        new = json.loads(new_file.read_text())
+        old_paths = set()
+        differences = []
+        for path, value in leaves(old):
+            old_paths.add(path)
+            try:
+                new_value = lookup(new, parse_path(path))
+            except (KeyError, ValueError):
+                differences.append(f"  {path}: missing (was {value!r})")
+                continue
+            if not same(value, new_value, args.rel_tol):
+                differences.append(f"  {path}: {value!r} -> {new_value!r}")
+        added = [path for path, _ in leaves(new) if path not in old_paths]
+        print(f"{name}: {len(old_paths)} old leaves, {len(differences)} changed or missing, "
+              f"{len(added)} added")
+        for line in differences:
+            print(line)
+        if args.show_added:
+            for path in added:
+                print(f"  + {path}")
+        changed += len(differences)
+    return 1 if changed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
