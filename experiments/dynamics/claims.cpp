@@ -12,7 +12,6 @@ namespace {
 
 using experiments::Check;
 using experiments::Claim;
-using experiments::Outcome;
 using experiments::rounded;
 
 // The post's words, verbatim (typographic quotes and LaTeX delimiters as rendered).
@@ -53,7 +52,7 @@ Claim throw_off_claim(const SgdFacts& sgd, const StabilityFacts& stability, std:
                               ") the averaged iterate converges at the 1/√K rate of any SGD, "
                               "slower than weight decay at a matched penalty by the factor " +
                               rounded(stability.noise_ratio, 3) + " in steps";
-  Outcome outcome;
+  experiments::Outcome outcome;
   const std::string bound_moves =
       stability.lr_bound < stability.plain_lr_bound
           ? "dropout lowers that bound from " + rounded(stability.plain_lr_bound, 4) +
@@ -97,7 +96,7 @@ Claim last_iterate_claim(const SgdFacts& sgd, const WeightDecayStallFacts& wd,
       experiments::passed(checks, "weight_decay.stationary_max_abs_z") &&
       experiments::passed(checks, "weight_decay.rms_ratio_z_vs_exact") &&
       experiments::passed(checks, "weight_decay.exact_rms_ratio_over_sqrt_lr_ratio_minus_1");
-  Outcome outcome;
+  experiments::Outcome outcome;
   if (dropout_sqrt && l2_sqrt) {
     outcome = {"ordinary constant-step SGD noise",
                "the last iterate stalls at the exact stationary RMS, ∝ √lr, and weight-decay "
@@ -160,7 +159,7 @@ Claim weight_decay_match_claim(const EquivalenceFacts& eq, std::string measured)
       experiments::at_most("equivalence.max_abs_z", eq.max_abs_z, kMaxAbsZ),
       experiments::above("equivalence.post_pair_ridge_distance", eq.post_pair_ridge_distance,
                          1e-3)};
-  Outcome outcome;
+  experiments::Outcome outcome;
   if (experiments::all_passed(checks)) {
     outcome = {"the post's pair is not matched",
                "for a linear model with MSE on standardised inputs and input dropout, q = 0.5 "
@@ -192,7 +191,7 @@ Claim wager_claim(const WagerFacts& wager, std::string measured) {
                                                   wager.worst_abs_ratio_error, kQuadraticHolds),
                                experiments::at_most("wager.small_s_slope_max_distance_from_2",
                                                     square_law, kSquareLawTolerance)};
-  Outcome outcome;
+  experiments::Outcome outcome;
   if (experiments::all_passed(checks)) {
     outcome = {"for logistic loss only approximately quadratic",
                "the quadratic penalty is within 10% of the exact one for small weights or light "
