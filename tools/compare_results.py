@@ -17,16 +17,25 @@ import pathlib
 import sys
 
 
-def leaves(value, path=""):
-    """Yields (path, leaf) for every leaf of a JSON value."""
+def leaves(value, items=()):
+    """Yields (path items, leaf) for every leaf of a JSON value; an item is ("key", name) or
+    ("index", i). Items, not a dotted string: some keys hold dots ("giving_0.487879")."""
     if isinstance(value, dict):
         for key, child in value.items():
-            yield from leaves(child, f"{path}.{key}" if path else key)
+            yield from leaves(child, items + (("key", key),))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from leaves(child, f"{path}[{index}]")
+            yield from leaves(child, items + (("index", index),))
     else:
-        yield path, value
+        yield items, value
+
+
+def show(items):
+    """The path as a reader writes it: config.inferred.sizes[3]."""
+    text = ""
+    for kind, key in items:
+        text += f"[{key}]" if kind == "index" else (f".{key}" if text else key)
+    return text
 
 
 def lookup(value, path_items):
@@ -40,18 +49,6 @@ def lookup(value, path_items):
                 raise KeyError
             value = value[key]
     return value
-
-
-def parse_path(path):
-    items = []
-    for part in path.replace("[", ".[").split("."):
-        if not part:
-            continue
-        if part.startswith("["):
-            items.append(("index", int(part[1:-1])))
-        else:
-            items.append(("key", part))
-    return items
 
 
 def same(old, new, rel_tol):
@@ -87,13 +84,13 @@ def main():
         for path, value in leaves(old):
             old_paths.add(path)
             try:
-                new_value = lookup(new, parse_path(path))
-            except (KeyError, ValueError):
-                differences.append(f"  {path}: missing (was {value!r})")
+                new_value = lookup(new, path)
+            except KeyError:
+                differences.append(f"  {show(path)}: missing (was {value!r})")
                 continue
             if not same(value, new_value, args.rel_tol):
-                differences.append(f"  {path}: {value!r} -> {new_value!r}")
-        added = [path for path, _ in leaves(new) if path not in old_paths]
+                differences.append(f"  {show(path)}: {value!r} -> {new_value!r}")
+        added = [show(path) for path, _ in leaves(new) if path not in old_paths]
         print(f"{name}: {len(old_paths)} old leaves, {len(differences)} changed or missing, "
               f"{len(added)} added")
         for line in differences:
