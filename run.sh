@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's one entry point. See README.md.
-#   ./run.sh          install missing Debian packages, build Release, run every experiment
+#   ./run.sh          install missing Debian packages, build the experiments (Release), run them
 #   ./run.sh test     install missing Debian packages, build Release, run all tests (ctest)
 #   ./run.sh build    install missing Debian packages and build Release, nothing else
 #   ./run.sh test-sanitize   the same tests, built with AddressSanitizer, UBSan and xtensor's
@@ -67,9 +67,9 @@ ccache_counts() {
     END { print hits + 0, misses + 0 }'
 }
 
-# configure_and_build DIR BUILD_TYPE [cmake options]: configures and builds DIR, and writes how
-# long it took, and how many compilations the cache answered, to DIR/build_timing.json (the
-# experiments' timings.json and REPORT.md quote it).
+# configure_and_build DIR BUILD_TYPE [cmake options]: configures and builds DIR (the targets in
+# BUILD_TARGETS, or all), and writes how long it took, and how many compilations the cache
+# answered, to DIR/build_timing.json (the experiments' timings.json and REPORT.md quote it).
 configure_and_build() {
   local dir="$1" type="$2"
   shift 2
@@ -80,7 +80,8 @@ configure_and_build() {
   # shellcheck disable=SC2046 # the generator arguments are two words, or none
   cmake -S . -B "$dir" $(generator_args "$dir") -DCMAKE_BUILD_TYPE="$type" "$@"
   echo "==> Building with $JOBS jobs"
-  cmake --build "$dir" --parallel "$JOBS"
+  # shellcheck disable=SC2086 # BUILD_TARGETS is a list of words
+  cmake --build "$dir" --parallel "$JOBS" ${BUILD_TARGETS:+--target $BUILD_TARGETS}
   read -r hits1 misses1 < <(ccache_counts)
   local ms=$((($(date +%s%N) - start_ns) / 1000000))
   local hits=$((hits1 - hits0)) misses=$((misses1 - misses0)) cache
@@ -91,14 +92,21 @@ configure_and_build() {
   else
     cache="cold"
   fi
-  printf '{"wall_seconds": %d.%01d, "cache": "%s", "cache_hits": %d, "cache_misses": %d, "jobs": %d, "generator": "%s"}\n' \
+  printf '{"wall_seconds": %d.%01d, "cache": "%s", "cache_hits": %d, "cache_misses": %d, "jobs": %d, "generator": "%s", "targets": "%s"}\n' \
     $((ms / 1000)) $((ms % 1000 / 100)) "$cache" "$hits" "$misses" "$JOBS" \
-    "$(sed -n 's/^CMAKE_GENERATOR:INTERNAL=//p' "$dir/CMakeCache.txt")" > "$dir/build_timing.json"
+    "$(sed -n 's/^CMAKE_GENERATOR:INTERNAL=//p' "$dir/CMakeCache.txt")" "${BUILD_TARGETS:-all}" \
+    > "$dir/build_timing.json"
   echo "==> Built in $((ms / 1000)) s ($cache compiler cache: $hits hits, $misses misses)"
 }
 
 build() {
   configure_and_build "$BUILD_DIR" Release
+}
+
+# ./run.sh builds only what it runs: the four experiments and the libraries under them, not the
+# tests and benchmarks (two fifths of the whole build); ./run.sh test builds the rest.
+build_experiments() {
+  BUILD_TARGETS="illustrations theorem dynamics moons" configure_and_build "$BUILD_DIR" Release
 }
 
 sanitize() {
@@ -145,7 +153,7 @@ run_experiments() {
 
 mode="${1:-all}"
 case "$mode" in
-  all) install_packages; build; run_experiments ;;
+  all) install_packages; build_experiments; run_experiments ;;
   build) install_packages; build ;;
   test) install_packages; build; run_tests; check_exercises ;;
   test-sanitize) install_packages; sanitize ;;
