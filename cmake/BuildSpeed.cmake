@@ -79,3 +79,14 @@ function(dropout_lab_use_test_pch target)
     target_precompile_headers(${target} REUSE_FROM dropout_lab_test_pch)
   endif()
 endfunction()
+
+# The engine's libraries (autograd, nn, optim, datasets) and what the benchmarks link before
+# them (dropout_ridge, experiments_common, and bench_engine itself) compile file by file even in
+# a unity build: as one translation unit, GCC inlined differently, and since the linker keeps
+# the first copy of each shared inline function (xtensor's templates) in link order, a
+# batch-1 training step ran 12-13% slower (./run.sh bench, measured side by side;
+# benchmarks/README.md, "Build time"). The engine is also where the exercises are, so an edit
+# there recompiles one file.
+function(dropout_lab_compile_per_file target)
+  set_target_properties(${target} PROPERTIES UNITY_BUILD OFF)
+endfunction()
