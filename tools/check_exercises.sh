@@ -26,7 +26,14 @@
 # (tests/experiments/<name>/) run whole experiments, which in a student copy stop at the first
 # stub they reach; they are built (so (a) covers them) but not run.
 set -euo pipefail
+# The caller's locale, for the builds: ccache hashes LC_ALL (it changes the compiler's
+# messages), so a copy built under another LC_ALL would find none of the project's objects.
+CALLER_LC_ALL="${LC_ALL-}"
+CALLER_LC_ALL_SET="${LC_ALL+set}"
 export LC_ALL=C
+with_caller_locale() {
+  if [ -n "$CALLER_LC_ALL_SET" ]; then LC_ALL="$CALLER_LC_ALL" "$@"; else env -u LC_ALL "$@"; fi
+}
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TEST_TIMEOUT="${TEST_TIMEOUT:-300}" # seconds per test case
 
@@ -389,10 +396,11 @@ generate_and_build() {
     generator=(-G Ninja)
   fi
   echo "==> Configuring and building the copy ($dir/src/build/release)"
-  cmake -S "$dir/src" -B "$dir/src/build/release" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
-    > "$dir/configure.log" 2>&1 ||
+  with_caller_locale cmake -S "$dir/src" -B "$dir/src/build/release" "${generator[@]}" \
+    -DCMAKE_BUILD_TYPE=Release > "$dir/configure.log" 2>&1 ||
     { tail -n 30 "$dir/configure.log"; die "(a) the copy does not configure: $dir/configure.log"; }
-  cmake --build "$dir/src/build/release" --parallel "$jobs" > "$dir/build.log" 2>&1 ||
+  with_caller_locale cmake --build "$dir/src/build/release" --parallel "$jobs" \
+    > "$dir/build.log" 2>&1 ||
     { grep -B 2 -A 8 -m 5 'error' "$dir/build.log" || tail -n 40 "$dir/build.log"
       die "(a) the copy does not compile: $dir/build.log"; }
   if [ -n "$mode" ]; then

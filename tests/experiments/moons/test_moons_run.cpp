@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "claims_in_report.hpp"
 #include "datasets/csv.hpp"
 #include "datasets/moons.hpp"
 #include "datasets/split.hpp"
@@ -298,15 +299,7 @@ TEST_CASE(
   REQUIRE(md.find("0.487879") != std::string::npos);
   // The verdict table is rendered from summary.json's claims: every quote and reason is in it.
   REQUIRE(s["claims"].size() == 6);
-  std::size_t reasoning = 0;
-  for (const json& c : s["claims"]) {
-    INFO(c.dump(2));
-    REQUIRE(md.find(c["quote"].get<std::string>()) != std::string::npos);
-    REQUIRE(md.find(c["because"].get<std::string>()) != std::string::npos);
-    reasoning += c["kind"] == "reasoning";
-    if (c["kind"] == "measured") REQUIRE(!c["checks"].empty());
-  }
-  REQUIRE(reasoning == 2);
+  REQUIRE(test::require_claims_rendered(s["claims"], md) == 2);
   REQUIRE(md.find("decision_boundaries.png") != std::string::npos);
   REQUIRE(md.find("loss_curves.png") != std::string::npos);
   REQUIRE(md.find("sweep_weight_decay.png") != std::string::npos);
