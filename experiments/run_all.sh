@@ -36,11 +36,15 @@ build_sentence=""
 if [ -f "$build_timing" ]; then
   build_json="$(cat "$build_timing")"
   build_seconds="$(sed -n 's/.*"wall_seconds": \([0-9.]*\).*/\1/p' "$build_timing")"
-  build_cache="$(sed -n 's/.*"cache": "\([^"]*\)".*/\1/p' "$build_timing")"
-  case "$build_cache" in
-    "nothing compiled") build_sentence=" The build before them was up to date ($build_seconds s)." ;;
-    *) build_sentence=" The build before them took $build_seconds s ($build_cache compiler cache)." ;;
-  esac
+  build_hits="$(sed -n 's/.*"cache_hits": \([0-9]*\).*/\1/p' "$build_timing")"
+  build_misses="$(sed -n 's/.*"cache_misses": \([0-9]*\).*/\1/p' "$build_timing")"
+  build_count=$((build_hits + build_misses))
+  if [ "$build_count" -eq 0 ]; then
+    build_sentence=" The build before them had nothing to compile ($build_seconds s)."
+  else
+    build_sentence=" The build before them took $build_seconds s: $build_count compilations,"
+    build_sentence+=" $build_hits of them answered by the compiler cache."
+  fi
 fi
 # Wall-clock seconds of this run (issue 9's target: every experiment, under two minutes), and
 # of the build (issue 23).
