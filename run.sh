@@ -20,6 +20,7 @@ PACKAGES=(
   libopenblas-dev            # the BLAS and LAPACK behind xtensor-blas
   catch2                     # unit tests (v2)
   nlohmann-json3-dev         # summary.json of the experiments
+  libfmt-dev                 # the experiments' report prose (format strings, as std::format)
   gnuplot-nox                # figures of the experiments
 )
 

@@ -1,10 +1,13 @@
 #include "experiments/common/cli.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <thread>
 #include <type_traits>
+#include <utility>
 
 namespace experiments {
 
@@ -70,6 +73,8 @@ void Cli::add_common(CommonOptions& options) {
   add_option("--out", "directory for summary.json, CSV, figures and report section",
              options.out_dir);
   add_flag("--quick", "small, fast variant (used by the tests)", options.quick);
+  options.threads = std::max(1u, std::thread::hardware_concurrency());
+  add_option("--threads", "worker threads (results do not depend on it)", options.threads);
 }
 
 std::string Cli::usage() const {
@@ -91,6 +96,8 @@ void Cli::usage_error(const std::string& message) const {
 }
 
 void Cli::parse(int argc, const char* const* argv) {
+  // Read every option first and apply them after --quick has set its defaults.
+  std::vector<std::pair<const Option*, std::string>> given;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     std::string value;
@@ -115,7 +122,14 @@ void Cli::parse(int argc, const char* const* argv) {
     } else if (!match->takes_value && has_inline_value) {
       usage_error("option " + arg + " takes no value");
     }
-    if (!match->set(value)) usage_error("invalid value '" + value + "' for " + arg);
+    given.emplace_back(match, value);
+  }
+  const bool quick = std::any_of(given.begin(), given.end(), [](const auto& option) {
+    return option.first->name == "--quick";
+  });
+  if (quick && make_quick_) make_quick_();
+  for (const auto& [option, value] : given) {
+    if (!option->set(value)) usage_error("invalid value '" + value + "' for " + option->name);
   }
 }
 

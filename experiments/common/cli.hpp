@@ -1,5 +1,5 @@
-// Command line of every experiment: the shared options (--help, --seed, --out, --quick) and
-// each experiment's own knobs, declared next to the variables they set.
+// Command line of every experiment: the shared options (--help, --seed, --out, --quick,
+// --threads) and each experiment's own knobs, declared next to the variables they set.
 //
 // Bad usage (an unknown flag, a missing or malformed value) prints the error and the usage on
 // stderr and exits with code 2; --help prints the usage on stdout and exits with 0.
@@ -16,6 +16,8 @@ struct CommonOptions {
   std::uint64_t seed = 0;
   std::string out_dir;  // default: results/<experiment name>
   bool quick = false;   // a small, fast variant, used by the tests
+  std::size_t threads =
+      1;  // worker threads; default: the machine's cores (results do not depend on it)
 };
 
 class Cli {
@@ -29,8 +31,13 @@ class Cli {
   void add_option(const std::string& name, const std::string& help, std::uint64_t& target);
   void add_option(const std::string& name, const std::string& help, std::string& target);
 
-  // Adds --seed, --out and --quick; out_dir defaults to results/<program>.
+  // Adds --seed, --out, --quick and --threads; out_dir defaults to results/<program>, threads
+  // to the machine's cores.
   void add_common(CommonOptions& options);
+
+  // The one --quick mechanism: when --quick is given, `make_quick` runs before any other option
+  // is applied, so it changes the defaults and every option the user gives still wins.
+  void on_quick(std::function<void()> make_quick) { make_quick_ = std::move(make_quick); }
 
   // Parses argv, or exits: 0 after --help, 2 after bad usage.
   void parse(int argc, const char* const* argv);
@@ -51,6 +58,7 @@ class Cli {
   std::string program_;
   std::string description_;
   std::vector<Option> options_;
+  std::function<void()> make_quick_;
 };
 
 }  // namespace experiments

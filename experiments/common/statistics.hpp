@@ -1,11 +1,106 @@
-// Running Monte Carlo statistics: mean with its standard error, and the sample variance with
-// its (large-sample) standard error, from shifted power sums.
+// The statistics every experiment reports, in one place: mean, standard deviation, standard
+// error, median, z-scores, least-squares slopes with their standard errors, and running Monte
+// Carlo moments.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace experiments {
+
+// Arithmetic mean, accumulated as Σ xᵢ/n (the order the experiments' numbers were made with).
+inline double mean(const std::vector<double>& x) {
+  const double n = static_cast<double>(x.size());
+  double sum = 0;
+  for (const double value : x) sum += value / n;
+  return sum;
+}
+
+// Sample standard deviation √(Σ(xᵢ − x̄)²/(n − 1)); 0 for fewer than two values.
+inline double sample_sd(const std::vector<double>& x) {
+  if (x.size() < 2) return 0;
+  const double m = mean(x);
+  double squares = 0;
+  for (const double value : x) squares += (value - m) * (value - m);
+  return std::sqrt(squares / (static_cast<double>(x.size()) - 1));
+}
+
+// A mean with its standard error s/√n, and how many standard errors it lies from a value.
+struct MeanSe {
+  double mean = std::numeric_limits<double>::quiet_NaN();
+  double se = std::numeric_limits<double>::quiet_NaN();
+  double z(double reference = 0) const { return (mean - reference) / se; }
+};
+
+inline MeanSe mean_se(const std::vector<double>& x) {
+  if (x.empty()) return {};
+  return {mean(x), sample_sd(x) / std::sqrt(static_cast<double>(x.size()))};
+}
+
+// z-score of `value` against `reference`, in units of the standard error `se`.
+inline double z_score(double value, double reference, double se) {
+  return (value - reference) / se;
+}
+
+// The median: the middle value, or the mean of the two middle values for an even count (as
+// numpy.median and R's median; not torch.median, which returns the lower one).
+inline double median(std::vector<double> x) {
+  if (x.empty()) throw std::invalid_argument("median: no values");
+  const std::size_t half = x.size() / 2;
+  std::nth_element(x.begin(), x.begin() + half, x.end());
+  const double upper = x[half];
+  if (x.size() % 2 == 1) return upper;
+  const double lower = *std::max_element(x.begin(), x.begin() + half);
+  return lower + (upper - lower) / 2;
+}
+
+// Ordinary least squares y ≈ a + b·x: the slope b = Sxy/Sxx, the intercept, and the slope's
+// standard error √(Σrᵢ²/(n − 2) / Sxx) from the residuals rᵢ (exact for independent normal
+// errors; indicative when the points are correlated, as on one run's curve).
+struct LineFit {
+  double slope = 0;
+  double intercept = 0;
+  double slope_se = 0;
+  std::size_t points = 0;
+};
+
+inline LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y) {
+  if (x.size() != y.size() || x.size() < 3) {
+    throw std::invalid_argument("fit_line: need at least 3 points of x and y, got " +
+                                std::to_string(x.size()) + " and " + std::to_string(y.size()));
+  }
+  const double n = static_cast<double>(x.size());
+  const double mean_x = mean(x), mean_y = mean(y);
+  double sxx = 0, sxy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxx += (x[i] - mean_x) * (x[i] - mean_x);
+    sxy += (x[i] - mean_x) * (y[i] - mean_y);
+  }
+  LineFit fit;
+  fit.slope = sxy / sxx;
+  fit.intercept = mean_y - fit.slope * mean_x;
+  fit.points = x.size();
+  double residual_squares = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double r = y[i] - mean_y - fit.slope * (x[i] - mean_x);
+    residual_squares += r * r;
+  }
+  fit.slope_se = std::sqrt(residual_squares / (n - 2) / sxx);
+  return fit;
+}
+
+// The same fit through (log x, log y): the exponent of a power law y ∝ xᵇ.
+inline LineFit fit_loglog(const std::vector<double>& x, const std::vector<double>& y) {
+  std::vector<double> log_x, log_y;
+  for (const double value : x) log_x.push_back(std::log(value));
+  for (const double value : y) log_y.push_back(std::log(value));
+  return fit_line(log_x, log_y);
+}
 
 class RunningMoments {
  public:

@@ -1,0 +1,68 @@
+#include "experiments/common/parallel.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "experiments/common/progress.hpp"
+
+namespace experiments {
+
+void parallel_for(std::size_t count, const std::function<void(std::size_t)>& task,
+                  const ParallelOptions& options) {
+  std::atomic<bool> own_cancel{false};
+  std::atomic<bool>& cancel = options.cancel ? *options.cancel : own_cancel;
+  std::vector<std::exception_ptr> failures(count);  // one slot per task: no lock needed
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> finished{0};
+  const std::size_t workers = std::max<std::size_t>(1, std::min(options.threads, count));
+  std::size_t running = workers;  // guarded by mutex
+  std::mutex mutex;
+  std::condition_variable all_stopped;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < count && !cancel.load(); i = next++) {
+      try {
+        task(i);
+      } catch (const Cancelled&) {
+        // another task failed first; its exception is the one reported
+      } catch (...) {
+        failures[i] = std::current_exception();
+        cancel = true;
+      }
+      ++finished;
+    }
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (--running == 0) all_stopped.notify_one();
+  };
+
+  std::unique_ptr<Progress> progress;
+  if (!options.label.empty()) {
+    progress =
+        std::make_unique<Progress>(options.label, options.units_done ? options.total_units : count);
+  }
+  auto report = [&] {
+    if (progress) progress->update(options.units_done ? options.units_done() : finished.load());
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(worker);
+  // The progress line is drawn from this thread only (Progress is not thread-safe).
+  // A short run must not wait for the next tick: the workers wake this thread when they stop.
+  for (std::unique_lock<std::mutex> lock(mutex); running > 0;) {
+    lock.unlock();
+    report();
+    lock.lock();
+    all_stopped.wait_for(lock, std::chrono::milliseconds(100), [&] { return running == 0; });
+  }
+  for (std::thread& thread : pool) thread.join();
+  report();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+}
+
+}  // namespace experiments
