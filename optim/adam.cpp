@@ -1,0 +1,98 @@
+#include "optim/adam.hpp"
+
+#include <cmath>
+#include <utility>
+
+#include "autograd/errors.hpp"
+
+namespace optim {
+
+AdamBase::AdamBase(std::string name, WeightDecay weight_decay_mode, std::vector<Tensor> params,
+                   Scalar lr, Betas betas, Scalar eps, Scalar weight_decay, bool amsgrad)
+    : Optimizer(std::move(name), std::move(params), lr),  // checks the parameters and lr
+      weight_decay_mode_(weight_decay_mode),
+      beta1_(in_unit_interval("betas.first (beta1)", betas.first)),
+      beta2_(in_unit_interval("betas.second (beta2)", betas.second)),
+      eps_(non_negative("eps", eps)),
+      weight_decay_(non_negative("weight_decay", weight_decay)),
+      amsgrad_(amsgrad),
+      state_(params_.size()) {}
+
+Adam::Adam(std::vector<Tensor> params, Scalar lr, Betas betas, Scalar eps, Scalar weight_decay,
+           bool amsgrad)
+    : AdamBase("Adam", WeightDecay::in_gradient, std::move(params), lr, betas, eps, weight_decay,
+               amsgrad) {}
+
+AdamW::AdamW(std::vector<Tensor> params, Scalar lr, Betas betas, Scalar eps, Scalar weight_decay,
+             bool amsgrad)
+    : AdamBase("AdamW", WeightDecay::decoupled, std::move(params), lr, betas, eps, weight_decay,
+               amsgrad) {}
+
+namespace {
+Array zeros_like(const Tensor& param) {
+  Array zeros = Array::from_shape(param.shape());
+  zeros.fill(0.0);
+  return zeros;
+}
+}  // namespace
+
+void AdamBase::step() {
+  // BEGIN EXERCISE 8.2: t += 1; weight decay; m; v (amsgrad: max); θ -= step_size·m/denom
+  // Local copies of the options, so that the compiler sees them constant through the loops.
+  const Scalar lr = lr_, beta1 = beta1_, beta2 = beta2_, eps = eps_;
+  const Scalar weight_decay = weight_decay_;
+  // Adam adds λθ to the gradient only when λ ≠ 0, as torch (0·∞ would be NaN). AdamW's factor
+  // 1 − lr·0 = 1 changes nothing, so it is skipped as well.
+  const bool l2_in_gradient = weight_decay_mode_ == WeightDecay::in_gradient && weight_decay != 0;
+  const bool decoupled_decay = weight_decay_mode_ == WeightDecay::decoupled && weight_decay != 0;
+  const Scalar decay_factor = 1 - lr * weight_decay;  // AdamW: θ·(1 − lr·λ)
+  const bool amsgrad = amsgrad_;
+
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    Tensor& param = params_[i];
+    if (!param.has_grad()) continue;
+    ParamState& state = state_[i];
+    if (state.step == 0) {
+      state.exp_avg = zeros_like(param);
+      state.exp_avg_sq = zeros_like(param);
+      if (amsgrad) state.max_exp_avg_sq = zeros_like(param);
+    }
+    state.step += 1;
+
+    // Bias corrections of this parameter's step t, in double as torch's Python floats
+    // (β**t is C's pow there too).
+    const Scalar t = static_cast<Scalar>(state.step);
+    const Scalar bias_correction1 = 1 - std::pow(beta1, t);
+    const Scalar bias_correction2 = 1 - std::pow(beta2, t);
+    const Scalar step_size = lr / bias_correction1;
+    const Scalar bias_correction2_sqrt = std::sqrt(bias_correction2);
+
+    Scalar* theta = param.mutable_value().data();
+    const Scalar* grad = param.grad().data();  // read only: the stored grad is not modified
+    Scalar* m = state.exp_avg.data();
+    Scalar* v = state.exp_avg_sq.data();
+    Scalar* v_max = amsgrad ? state.max_exp_avg_sq.data() : nullptr;
+    const std::size_t n = param.size();
+    // One pass per element, each line one torch call of _single_tensor_adam(w), in its order.
+    for (std::size_t k = 0; k < n; ++k) {
+      if (decoupled_decay) theta[k] *= decay_factor;  // param.mul_(1 - lr * weight_decay)
+      // grad.add(param, alpha=weight_decay)
+      const Scalar g = l2_in_gradient ? grad[k] + weight_decay * theta[k] : grad[k];
+      m[k] = m[k] * beta1 + (1 - beta1) * g;      // exp_avg.mul_(beta1).add_(grad, alpha=1-beta1)
+      v[k] = v[k] * beta2 + (1 - beta2) * g * g;  // exp_avg_sq.mul_(beta2).addcmul_(grad, grad,
+                                                  //   value=1-beta2): value·g first, then ·g
+      Scalar second_moment = v[k];
+      if (amsgrad) {
+        // torch.maximum(max_exp_avg_sq, exp_avg_sq): written so that a NaN in v propagates.
+        if (!(v[k] <= v_max[k])) v_max[k] = v[k];
+        second_moment = v_max[k];
+      }
+      // (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
+      const Scalar denom = std::sqrt(second_moment) / bias_correction2_sqrt + eps;
+      theta[k] += -step_size * m[k] / denom;  // param.addcdiv_(exp_avg, denom, value=-step_size)
+    }
+  }
+  // END EXERCISE 8.2
+}
+
+}  // namespace optim
