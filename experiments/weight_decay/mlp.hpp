@@ -1,0 +1,68 @@
+// The moons MLP of the post, trained with one of the four regularisers (settings.hpp), and the
+// pieces the rows need: the explicit penalty (λ/2)‖θ‖² in the loss, evaluation, weight norms.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "autograd/tensor.hpp"
+#include "datasets/dataset.hpp"
+#include "experiments/weight_decay/settings.hpp"
+#include "nn/sequential.hpp"
+#include "optim/optimizer.hpp"
+
+namespace weight_decay {
+
+using autograd::Array;
+using autograd::Tensor;
+
+// One seed's data: make_moons, then the split (the post's train/test).
+struct MoonsData {
+  datasets::Dataset train;
+  datasets::Dataset test;
+};
+MoonsData make_moons_data(const MoonsSettings& settings, std::uint64_t data_seed,
+                          std::uint64_t split_seed);
+
+// 2-h₁-…-1 with ReLU, and nn::Dropout(drop_prob) after each hidden ReLU when drop_prob > 0;
+// initialised from the library generator (seed it first).
+std::shared_ptr<nn::Sequential> make_mlp(const std::vector<std::size_t>& hidden, double drop_prob);
+
+// (λ/2)·Σ‖p‖² over `params`: the L2 penalty whose gradient is λθ.
+Tensor l2_penalty(const std::vector<Tensor>& params, double lambda);
+
+// The optimizer of `method` at strength `strength` (dropout's is in the model, not here).
+std::unique_ptr<optim::Optimizer> make_optimizer(Method method, double strength,
+                                                 const MoonsSettings& settings,
+                                                 const std::vector<Tensor>& params);
+
+// What a long training reports to and reads from its caller (both may be null): the steps
+// done, for the progress line, and a flag that stops it (experiments::Cancelled) after another
+// task failed.
+struct TrainingHooks {
+  std::atomic<std::size_t>* steps_done = nullptr;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// Batch-1 epochs over the training rows in file order (the post iterates a TensorDataset),
+// BCE-with-logits, plus (penalty/2)‖θ‖² in the loss when penalty > 0.
+void train_epochs(nn::Module& model, optim::Optimizer& optimizer, const datasets::Dataset& train,
+                  std::size_t epochs, double penalty, const TrainingHooks& hooks = {});
+
+struct Evaluation {
+  double accuracy = 0;  // sigmoid(logit) > 0.5 against the labels, in eval mode
+  std::size_t predicted_ones = 0;
+  std::size_t n = 0;
+  bool constant() const { return predicted_ones == 0 || predicted_ones == n; }
+};
+Evaluation evaluate(nn::Module& model, const datasets::Dataset& data);
+
+double parameter_norm(const std::vector<Tensor>& params);  // ‖θ‖₂, biases included
+// max |a − b| over every parameter entry (the models must have the same shapes).
+double max_abs_difference(const std::vector<Tensor>& a, const std::vector<Tensor>& b);
+double max_abs_entry(const std::vector<Tensor>& params);
+
+}  // namespace weight_decay

@@ -1,0 +1,74 @@
+#include "experiments/weight_decay/settings.hpp"
+
+#include <stdexcept>
+
+namespace weight_decay {
+
+std::string method_name(Method method) {
+  switch (method) {
+    case Method::sgd_weight_decay:
+      return "SGD + weight decay";
+    case Method::adam_l2:
+      return "Adam + L2";
+    case Method::adamw:
+      return "AdamW";
+    case Method::adam_dropout:
+      return "Adam + dropout";
+  }
+  throw std::logic_error("method_name: unknown method");
+}
+
+std::string method_key(Method method) {
+  switch (method) {
+    case Method::sgd_weight_decay:
+      return "sgd_weight_decay";
+    case Method::adam_l2:
+      return "adam_l2";
+    case Method::adamw:
+      return "adamw";
+    case Method::adam_dropout:
+      return "adam_dropout";
+  }
+  throw std::logic_error("method_key: unknown method");
+}
+
+std::string strength_name(Method method) {
+  return method == Method::adam_dropout ? "drop probability" : "λ";
+}
+
+const std::vector<double>& MoonsSettings::grid(Method method) const {
+  switch (method) {
+    case Method::sgd_weight_decay:
+      return sgd_weight_decays;
+    case Method::adam_l2:
+      return adam_l2_weight_decays;
+    case Method::adamw:
+      return adamw_weight_decays;
+    case Method::adam_dropout:
+      return drop_probs;
+  }
+  throw std::logic_error("MoonsSettings::grid: unknown method");
+}
+
+Settings quick_settings() {
+  // A few seconds in the tests: a smaller linear problem and a few short trainings, with the
+  // same structure (every row, every claim) as the default run.
+  Settings settings;
+  settings.linear.equality_steps = 100;  // the fixed points keep their steps: they are cheap
+  settings.linear.scales = {0.1, 1.0, 10.0};
+  settings.moons.samples = 200;
+  settings.moons.hidden = {16, 16};
+  settings.moons.epochs = 5;
+  settings.moons.seeds = 3;
+  settings.moons.sgd_lr = 0.04;
+  settings.moons.adam_lr = 0.04;
+  settings.moons.sgd_weight_decays = {0.1, 10.0};
+  settings.moons.adam_l2_weight_decays = {0.1, 10.0};
+  settings.moons.adamw_weight_decays = {0.1, 10.0};
+  settings.moons.drop_probs = {0.5};
+  settings.moons.common_lambda = 0.1;
+  settings.moons.equality_epochs = 1;
+  return settings;
+}
+
+}  // namespace weight_decay
