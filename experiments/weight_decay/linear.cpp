@@ -10,6 +10,7 @@
 #include "autograd/pointwise.hpp"
 #include "autograd/reduction.hpp"
 #include "datasets/regression.hpp"
+#include "experiments/common/parallel.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/weight_decay/mlp.hpp"
 #include "experiments/weight_decay/ridge.hpp"
@@ -149,7 +150,7 @@ ScaleResult fixed_points(const LinearSettings& settings, const datasets::Dataset
   return result;
 }
 
-LinearResults run_linear(const LinearSettings& settings, std::uint64_t seed) {
+LinearResults run_linear(const LinearSettings& settings, std::uint64_t seed, std::size_t threads) {
   const std::uint64_t design_seed = experiments::derive_seed(seed, 1);
   LinearResults results;
   results.lambda = settings.lambda;
@@ -158,10 +159,16 @@ LinearResults run_linear(const LinearSettings& settings, std::uint64_t seed) {
                                                settings.lambda, settings.equality_steps));
   results.equalities.push_back(linear_equality(unscaled, LinearOptimizer::adam, settings.adam_lr,
                                                settings.lambda, settings.equality_steps));
-  for (const double scale : settings.scales) {
-    results.scales.push_back(
-        fixed_points(settings, linear_design(settings, scale, design_seed), scale));
-  }
+  // Each scale is its own task, writing its own slot: no draw happens here, so the thread
+  // count cannot change a number.
+  results.scales.resize(settings.scales.size());
+  experiments::parallel_for(settings.scales.size(),
+                            [&](std::size_t k) {
+                              const double scale = settings.scales[k];
+                              results.scales[k] = fixed_points(
+                                  settings, linear_design(settings, scale, design_seed), scale);
+                            },
+                            {threads, "weight_decay: linear fixed points", 0, {}, nullptr});
   return results;
 }
 

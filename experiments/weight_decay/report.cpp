@@ -122,7 +122,7 @@ std::string section(const Settings& settings, const LinearResults& linear,
 }
 
 experiments::Report run(const Settings& settings, const experiments::Context& context) {
-  const LinearResults linear = run_linear(settings.linear, context.seed);
+  const LinearResults linear = run_linear(settings.linear, context.seed, context.threads);
   const MoonsResults moons = run_moons(settings.moons, context.seed, context.threads);
   const std::vector<experiments::Claim> claims = all_claims(settings, linear, moons);
   write_linear_csv(settings.linear, linear, context.out, context.seed);
