@@ -7,7 +7,7 @@ results_dir="${2:?usage: run_all.sh BUILD_DIR RESULTS_DIR}"
 seed="${SEED:-0}"
 
 # In report order. Each writes RESULTS_DIR/<name>/{summary.json,section.md,*.csv,*.png}.
-experiments=(illustrations theorem dynamics moons)
+experiments=(illustrations theorem dynamics moons weight_decay)
 
 seconds() { # milliseconds -> seconds with one decimal
   printf '%d.%01d' $(($1 / 1000)) $(($1 % 1000 / 100))
@@ -57,7 +57,7 @@ report="$results_dir/REPORT.md"
   echo
   echo "Made by \`./run.sh\` (seed $seed, OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-unset})."
   echo "Every number below is computed by the experiment that wrote its section;"
-  echo "each section's numbers are in its \`summary.json\`. The four experiments took"
+  echo "each section's numbers are in its \`summary.json\`. The ${#experiments[@]} experiments took"
   echo "$(seconds $total_ms) s of wall time on $cores cores (\`timings.json\`).$build_sentence"
   echo
   for name in "${experiments[@]}"; do
