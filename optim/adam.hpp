@@ -81,6 +81,7 @@ class AdamBase : public Optimizer {
   Scalar weight_decay_;
   bool amsgrad_;
   std::vector<ParamState> state_;
+  std::vector<Scalar> denom_;  // scratch for one parameter's √v/√(1 − β₂ᵗ) + eps
 };
 
 // torch.optim.Adam: weight decay as an L2 penalty's gradient (see above). Defaults as torch's.

@@ -216,6 +216,31 @@ TEST_CASE("AdamW without weight decay takes exactly Adam's steps", "[optim][ex8]
   }
 }
 
+TEST_CASE("Adam's first step is the formula written out, to the bit, for sizes 1 to 9",
+          "[optim][ex8][ex8.2]") {
+  // Sizes 1 to 9 reach both the vectorised part of the step (4 or 2 at a time) and the rest.
+  // First step, m and v from 0: m = (1 − β₁)·g, v = ((1 − β₂)·g)·g,
+  // θ₁ = θ + (−lr/(1 − β₁))·m / (√v/√(1 − β₂) + eps). From θ = 0, so that θ₁ is the update
+  // itself and one unit in the last place of √v shows.
+  const double lr = 0.01, beta1 = 0.8, beta2 = 0.7, eps = 1e-6;
+  for (std::size_t size = 1; size <= 9; ++size) {
+    INFO("size " << size);
+    const Array grad = test::random_array({size}, 20 + size);
+    Tensor theta(xt::zeros<double>({size}), true);
+    optim::Adam adam({theta}, lr, {beta1, beta2}, eps);
+    autograd::sum(theta * Tensor(grad)).backward();
+    adam.step();
+    Array expected = Array::from_shape({size});
+    for (std::size_t k = 0; k < size; ++k) {
+      const double m = (1 - beta1) * grad(k);
+      const double v = (1 - beta2) * grad(k) * grad(k);
+      const double denom = std::sqrt(v) / std::sqrt(1 - beta2) + eps;
+      expected(k) = 0.0 + -(lr / (1 - beta1)) * m / denom;
+    }
+    REQUIRE_ALL_CLOSE(theta.value(), expected, 0);
+  }
+}
+
 TEST_CASE("Adam and AdamW skip a parameter without a gradient and keep the stored gradient",
           "[optim][ex8][ex8.2]") {
   Tensor used(Array{1.0, -2.0}, true), unused(Array{5.0}, true);
