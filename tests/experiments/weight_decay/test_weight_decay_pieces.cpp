@@ -138,3 +138,23 @@ TEST_CASE(
   REQUIRE(run.constant == (run.predicted_ones == 0 || run.predicted_ones == 20));
   REQUIRE(run.weight_norm > 0);
 }
+
+TEST_CASE(
+    "weight_decay: at strength 0 the three Adam methods train the same model, so the "
+    "sweep trains it once",
+    "[experiments][weight_decay]") {
+  MoonsSettings settings;
+  settings.samples = 60;
+  settings.hidden = {8};
+  settings.epochs = 2;
+  settings.adam_lr = 0.05;
+  const SeedRun adam = train_one(settings, Method::adam_l2, 0.0, 9, 1);
+  for (const Method method : {Method::adamw, Method::adam_dropout}) {
+    const SeedRun other = train_one(settings, method, 0.0, 9, 1);
+    REQUIRE(other.weight_norm == adam.weight_norm);
+    REQUIRE(other.test_accuracy == adam.test_accuracy);
+  }
+  // ... and a strength does change it.
+  REQUIRE(train_one(settings, Method::adamw, 1.0, 9, 1).weight_norm != adam.weight_norm);
+  REQUIRE(strengths(settings, Method::adamw).front() == 0.0);
+}
