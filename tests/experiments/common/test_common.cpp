@@ -132,6 +132,24 @@ TEST_CASE("figure: the script draws relative to its own folder and leaves out em
   const std::string two = gnuplot_script(figure, out);
   REQUIRE(two.find("set multiplot layout 1,2") != std::string::npos);
   REQUIRE(two.find("'no data'") != std::string::npos);
+  // Quotes in text are escaped; a 3-D panel uses splot.
+  Figure scatter{"scatter.png",
+                 640,
+                 480,
+                 {{"the post's data",
+                   "",
+                   "",
+                   false,
+                   false,
+                   {},
+                   {{"curve.csv", "1:2:2", "the post's points", "points", "", true}},
+                   true}},
+                 ""};
+  const std::string three = gnuplot_script(scatter, out);
+  REQUIRE(three.find("set title 'the post''s data'") != std::string::npos);
+  REQUIRE(
+      three.find("splot 'curve.csv' skip 1 using 1:2:2 with points title 'the post''s points'") !=
+      std::string::npos);
 }
 
 TEST_CASE("markdown_table: header, separator and rows, and a short row is an error",
