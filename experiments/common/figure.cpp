@@ -7,11 +7,17 @@ namespace experiments {
 
 namespace {
 
-// A gnuplot single-quoted string: inside one, '' stands for '.
+// A gnuplot string of plain text. Single quotes take it as it is; text with a ' goes in double
+// quotes, where \\ and \" are the escapes (gnuplot misreads a single-quoted string that
+// starts with the '' escape).
 std::string quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
+  if (text.find('\'') == std::string::npos) return "'" + text + "'";
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '\\' || c == '"') out += '\\';
+    out += c;
+  }
+  return out + "\"";
 }
 
 // Whether `file` has a line of data (after the header, when it has one).

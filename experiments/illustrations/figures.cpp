@@ -67,7 +67,7 @@ std::string l2_figure(const Output& out) {
                 "l2_replay.csv", "($1=={}?$4:1/0):5",
                 {"points pt 6 ps 3.2 lw 2", "points pt 4 ps 2.2 lw 2", "points pt 7 ps 1.0 lw 2"}));
   const Panel replayed = log_scatter(
-      "l2_replay.csv", "Replayed: the post''s Figure 1, X + 0.5*sum(X^2) twice (log-log)");
+      "l2_replay.csv", "Replayed: the post's Figure 1, X + 0.5*sum(X^2) twice (log-log)");
   return experiments::draw(Figure{"l2_replay.png", 1200, 520, {replayed, centred}, ""}, out,
                            "L2 replay beside the centred points");
 }
@@ -78,11 +78,11 @@ std::string dropout_figure(const Output& out) {
       "distance (log scale)",
       {"set logscale y", "set grid", "set key top left box opaque", "set format y '%g'",
        "set xtics 1", "set xrange [-0.2:2.2]"},
-      {{"distances.csv", "1:2", "‘L2 norm’: a translation", "linespoints pt 7 ps 1.5 lw 2", ""},
-       {"distances.csv", "1:3", "‘dropout’: a scaling", "linespoints pt 5 ps 1.5 lw 2", ""}});
+      {{"distances.csv", "1:2", "'L2 norm': a translation", "linespoints pt 7 ps 1.5 lw 2", ""},
+       {"distances.csv", "1:3", "'dropout': a scaling", "linespoints pt 5 ps 1.5 lw 2", ""}});
   const Panel as_drawn =
       log_scatter("figure2_as_drawn.csv",
-                  "Replayed: Figure 2 as the post''s code draws it (the L2 matrices again)");
+                  "Replayed: Figure 2 as the post's code draws it (the L2 matrices again)");
   const Panel as_meant = log_scatter(
       "dropout_replay.csv", "What it meant to draw: X * sum_i ||x_i||^0.5, twice (log-log)");
   return experiments::draw(
@@ -91,9 +91,10 @@ std::string dropout_figure(const Output& out) {
 }
 
 std::string variation_figure(const Output& out) {
-  const Panel clusters = panel("The post''s data: three Gaussian clusters", "X", "Y",
-                               {"set zlabel 'Z'", "set view 60, 30", "unset key"},
-                               {{"clusters.csv", "2:3:4", "", "points pt 7 ps 0.25", "red"}});
+  Panel clusters = panel("The post's data: three Gaussian clusters", "X", "Y",
+                         {"set zlabel 'Z'", "set view 60, 30", "unset key"},
+                         {{"clusters.csv", "2:3:4", "", "points pt 7 ps 0.25", "red"}});
+  clusters.three_d = true;  // the post's 3-D scatter: columns 2:3:4 are x, y, z
   const std::string variation = "variation (mean over columns of std/mean)";
   const std::vector<std::string> log_n = {"set logscale y", "set grid", "set format y '%.0e'",
                                           "set xtics 1,2"};
@@ -114,13 +115,7 @@ std::string variation_figure(const Output& out) {
       {"set key below box", "set bmargin 9", "set y2label 'replayed spread: |std_n / std_0 - 1|'",
        "set logscale y2", "set y2tics", "set ytics nomirror", "set format y2 '%.0e'"});
   const Figure figure{"variation.png", 1650, 620, {clusters, replayed, corrected}, ""};
-  // The builder draws 2-D panels; the clusters are the post's 3-D scatter, so their panel's
-  // plot command becomes splot (columns 2:3:4 are x, y, z).
-  std::string script = experiments::gnuplot_script(figure, out);
-  const std::size_t clusters_plot = script.find("plot 'clusters.csv'");
-  if (clusters_plot != std::string::npos) script.insert(clusters_plot, "s");
-  if (!out.plot(figure.png, script)) return "";
-  return "![variation replayed and corrected](" + out.link(figure.png) + ")\n\n";
+  return experiments::draw(figure, out, "variation replayed and corrected");
 }
 
 std::string weights_figure(const WeightsResults& w, const Output& out) {

@@ -146,9 +146,9 @@ TEST_CASE("figure: the script draws relative to its own folder and leaves out em
                    true}},
                  ""};
   const std::string three = gnuplot_script(scatter, out);
-  REQUIRE(three.find("set title 'the post''s data'") != std::string::npos);
+  REQUIRE(three.find("set title \"the post's data\"") != std::string::npos);
   REQUIRE(
-      three.find("splot 'curve.csv' skip 1 using 1:2:2 with points title 'the post''s points'") !=
+      three.find("splot 'curve.csv' skip 1 using 1:2:2 with points title \"the post's points\"") !=
       std::string::npos);
 }
 
