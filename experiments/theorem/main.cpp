@@ -20,8 +20,8 @@
 #include "experiments/common/output.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/theorem/claims.hpp"
-#include "experiments/theorem/marginalised.hpp"
-#include "experiments/theorem/montecarlo.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
+#include "experiments/dropout_ridge/montecarlo.hpp"
 #include "nn/dropout.hpp"
 #include "optim/sgd.hpp"
 

@@ -1,7 +1,7 @@
 // Exercise 9: the marginalised dropout loss (9.1) and its closed-form minimiser (9.2).
 #include "autograd/autograd.hpp"
 #include "datasets/regression.hpp"
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 #include "test_helpers.hpp"
 
 using autograd::Array;
