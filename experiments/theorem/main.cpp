@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "experiments/common/runner.hpp"
-#include "experiments/theorem/report.hpp"
+#include "experiments/theorem/theorem.hpp"
 
 int main(int argc, char** argv) {
   theorem::Settings settings;

@@ -1,11 +1,12 @@
-#include "experiments/theorem/report.hpp"
-
+// The report: summary.json, CSV tables, figures and section.md, made from the typed results and
+// the claims decided on them.
 #include <algorithm>
 
 #include <fmt/format.h>
 
 #include "experiments/common/figure.hpp"
 #include "experiments/theorem/claims.hpp"
+#include "experiments/theorem/theorem.hpp"
 
 namespace theorem {
 
@@ -26,53 +27,67 @@ void write_sweep(const DesignResult& d, const experiments::Output& out) {
                 rows);
 }
 
+nlohmann::json summary_json(const Results& r, const std::vector<Claim>& claims) {
+  const dropout_ridge::GaussianDesign& g = r.gaussian_design;
+  return {{"config",
+           {{"retain_prob", r.settings.retain_prob},
+            {"draws", r.settings.draws},
+            {"gradient_draws", r.settings.gradient_draws},
+            {"seed", r.seed},
+            {"quick", r.quick},
+            {"gaussian_design",
+             {{"N", g.rows},
+              {"column_scales", g.column_scales},
+              {"true_weights", g.true_weights},
+              {"noise", g.noise}}}}},
+          {"design_A", r.design_a},
+          {"design_gaussian", r.gaussian},
+          {"p_sweep", r.design_a.p_sweep},  // also at the top level, for readers of older files
+          {"claims", experiments::to_json(claims)}};
+}
+
+// A Series of the figure builder: `columns` of `file` with gnuplot's `style`.
+experiments::Series series(const std::string& file, const std::string& columns,
+                           const std::string& title, const std::string& style = "lines lw 2") {
+  return {file, columns, title, style, /*colour=*/"", /*header=*/true};
+}
+
 // p(1−p) against the deployed shrinkage of both designs and the ridge strength (1−p)/p.
 experiments::Figure sweep_figure(const Results& r) {
   const std::string a = r.design_a.key + "_p_sweep.csv", g = r.gaussian.key + "_p_sweep.csv";
-  std::vector<std::string> settings{"set key below",
-                                    "set grid",
-                                    "set yrange [0:1.05]",
-                                    "set ytics nomirror",
-                                    "set y2tics",
-                                    "set logscale y2",
-                                    "set y2label 'deployed ridge strength (1-p)/p (log)'"};
+  Panel panel;
+  panel.title = "p(1-p) is symmetric around 0.5; the deployed shrinkage is monotone in p";
+  panel.xlabel = "retain probability p";
+  panel.ylabel = "relative to its maximum";
+  panel.settings = {
+      "set key below; set grid; set yrange [0:1.05]; set ytics nomirror",
+      "set y2tics; set logscale y2; set y2label 'deployed ridge strength (1-p)/p (log)'"};
   for (const double p : {kLowRetainProb, kHighRetainProb}) {
-    settings.push_back(fmt::format("set arrow from {0}, graph 0 to {0}, graph 1 nohead dt 2", p));
+    panel.settings.push_back(
+        fmt::format("set arrow from {0}, graph 0 to {0}, graph 1 nohead dt 2", p));
   }
-  const Panel panel{
-      "p(1-p) is symmetric around 0.5; the deployed shrinkage is monotone in p",
-      "retain probability p",
-      "relative to its maximum",
-      false,
-      false,
-      settings,
-      {{a, "1:($2/0.25)", "factor p(1-p) of the post, / 0.25", "lines lw 2", "", true},
-       {a, "1:5", "||G p w*|| / ||G w_ols||, design A", "lines lw 2", "", true},
-       {g, "1:5", "||G p w*|| / ||G w_ols||, Gaussian design", "lines lw 2", "", true},
-       {a, "1:3 axes x1y2", "(1-p)/p (right axis)", "lines dt 3 lw 2", "", true}}};
-  return {"p_sweep.png", 900, 560, {panel}, ""};
+  panel.series = {series(a, "1:($2/0.25)", "factor p(1-p) of the post, / 0.25"),
+                  series(a, "1:5", "||G p w*|| / ||G w_ols||, design A"),
+                  series(g, "1:5", "||G p w*|| / ||G w_ols||, Gaussian design"),
+                  series(a, "1:3 axes x1y2", "(1-p)/p (right axis)", "lines dt 3 lw 2")};
+  return {"p_sweep.png", 900, 560, {panel}, /*layout=*/""};
 }
 
 // Design A's running Monte Carlo mean ± 2 SE closing in on the closed form (a constant column).
 experiments::Figure trace_figure(const Results& r) {
   const std::string file = r.design_a.key + "_mc_trace.csv";
-  const std::string closed_form =
-      "1:(" + experiments::exact(r.design_a.srivastava.closed_form) + ")";
-  const Panel panel{
-      "Monte Carlo mean +- 2 standard errors against the closed form",
-      "Monte Carlo draws",
-      "mean dropout loss, design A",
-      true,
-      false,
-      {"set grid"},
-      {{file, "1:($2-2*$3):($2+2*$3)", "+-2 SE", "filledcurves fs transparent solid 0.3", "", true},
-       {file, "1:2", "running mean", "lines lw 2", "", true},
-       {file, closed_form, "closed form", "lines dt 2 lw 2", "", true}}};
-  return {"mc_trace.png", 900, 500, {panel}, ""};
-}
-
-const std::string& verdict(const std::vector<Claim>& claims, const std::string& id) {
-  return experiments::claim_with_id(claims, id).verdict;
+  const std::string closed_form = experiments::exact(r.design_a.srivastava.closed_form);
+  Panel panel;
+  panel.title = "Monte Carlo mean +- 2 standard errors against the closed form";
+  panel.xlabel = "Monte Carlo draws";
+  panel.ylabel = "mean dropout loss, design A";
+  panel.log_x = true;
+  panel.settings = {"set grid"};
+  panel.series = {
+      series(file, "1:($2-2*$3):($2+2*$3)", "+-2 SE", "filledcurves fs transparent solid 0.3"),
+      series(file, "1:2", "running mean"),
+      series(file, "1:(" + closed_form + ")", "closed form", "lines dt 2 lw 2")};
+  return {"mc_trace.png", 900, 500, {panel}, /*layout=*/""};
 }
 
 std::string intro(const Results& r) {
@@ -120,8 +135,10 @@ std::string variance_paragraph(const IdentityCheck& s) {
 }
 
 std::string for_a_student(const std::vector<Claim>& claims) {
-  const bool identity_holds = verdict(claims, "theorem.identity") == "holds";
-  const bool p_half_wrong = verdict(claims, "theorem.p_half_regularises_most") == "wrong";
+  using experiments::claim_with_id;
+  const bool identity_holds = claim_with_id(claims, "theorem.identity").verdict == "holds";
+  const bool p_half_wrong =
+      claim_with_id(claims, "theorem.p_half_regularises_most").verdict == "wrong";
   return fmt::format(
       "**For a student.** {}each mask entry R_ij has mean p and variance p(1−p), so the expected "
       "squared residual splits into the squared residual of the mean prediction pXw plus the "
@@ -143,8 +160,8 @@ std::string for_a_student(const std::vector<Claim>& claims) {
                    : "");
 }
 
-}  // namespace
-
+// Writes the p sweeps and the Monte Carlo trace as CSV, draws the figures; returns their
+// Markdown image lines.
 std::string write_tables_and_figures(const Results& r, const experiments::Output& out) {
   write_sweep(r.design_a, out);
   write_sweep(r.gaussian, out);
@@ -157,23 +174,19 @@ std::string write_tables_and_figures(const Results& r, const experiments::Output
          experiments::draw(trace_figure(r), out, "MC trace");
 }
 
-std::string section(const Results& r, const std::vector<Claim>& claims,
-                    const std::string& figures) {
-  const DesignResult &a = r.design_a, &g = r.gaussian;
-  return intro(r) + experiments::claims_table(claims) + gradient_paragraph(a, g) +
-         minimiser_paragraph(a, g) + variance_paragraph(a.srivastava) + figures +
-         for_a_student(claims);
-}
+}  // namespace
 
 experiments::Report run(const Settings& settings, const experiments::Context& context) {
   const Results results = compute(settings, context);
   const std::vector<Claim> claims = theorem_claims(results);
-  nlohmann::json summary = to_json(results);
-  summary["claims"] = experiments::to_json(claims);
   const std::string figures = write_tables_and_figures(results, context.out);
+  const DesignResult &a = results.design_a, &g = results.gaussian;
+  const std::string section = intro(results) + experiments::claims_table(claims) +
+                              gradient_paragraph(a, g) + minimiser_paragraph(a, g) +
+                              variance_paragraph(a.srivastava) + figures + for_a_student(claims);
   std::string console;
   for (const Claim& c : claims) console += fmt::format("theorem: {}: {}\n", c.id, c.verdict);
-  return {summary, section(results, claims, figures), console};
+  return {summary_json(results, claims), section, console};
 }
 
 }  // namespace theorem

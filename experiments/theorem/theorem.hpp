@@ -3,7 +3,8 @@
 // project's nn dropout), through autodiff (gradients), and in its consequences (the minimiser,
 // the deployed ridge predictor, and how the regularisation depends on p).
 //
-// The typed results of one run. Their field names are summary.json's keys (results_json.cpp).
+// The typed results of one run. Their field names are summary.json's keys: each struct's
+// to_json (nlohmann's macro; vectors as lists through xtensor's xjson.hpp) lists them.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <xtensor/xjson.hpp>
 
 #include "autograd/tensor.hpp"
 #include "experiments/common/runner.hpp"
@@ -41,6 +43,9 @@ struct IdentityCheck {
   double mc_z = 0;  // (mc_mean − closed_form)/mc_se
   double exact_variance = 0, sample_variance = 0, sample_variance_se = 0, variance_z = 0;
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdentityCheck, closed_form, enumerated, enumerated_rel_error,
+                                   mc_mean, mc_se, mc_draws, mc_z, exact_variance, sample_variance,
+                                   sample_variance_se, variance_z)
 
 // E[∇ dropout loss] = ∇ marginalised loss: backward() through the marginalised graph
 // (closed_form), the formula, the enumeration, and the Monte Carlo mean of backward().
@@ -49,6 +54,9 @@ struct GradientCheck {
   double formula_max_abs_difference = 0, enumerated_max_rel_error = 0, mc_max_abs_z = 0;
   std::size_t mc_draws = 0;
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GradientCheck, closed_form, formula, formula_max_abs_difference,
+                                   enumerated, enumerated_max_rel_error, mc_mean, mc_se, mc_draws,
+                                   mc_z, mc_max_abs_z)
 
 // The minimiser w*, the deployed p·w* against the per-feature ridge solve, gradient descent.
 struct MinimiserCheck {
@@ -56,6 +64,9 @@ struct MinimiserCheck {
   double deployed_vs_ridge_max_abs_difference = 0, gd_learning_rate = 0, gd_max_error = 0;
   std::size_t gd_steps = 0;
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MinimiserCheck, w_star, deployed, ridge_penalties,
+                                   ridge_solution, deployed_vs_ridge_max_abs_difference,
+                                   gd_learning_rate, gd_steps, gd_max_error)
 
 // One p of the sweep: the post's factor p(1−p), the deployed ridge strength (1−p)/p, and the
 // deployed predictor's ‖Γ·p·w*‖ (alone and over ‖Γ·w_ols‖) and training squared error.
@@ -63,6 +74,8 @@ struct SweepRow {
   double retain_prob = 0, penalty_factor = 0, ridge_lambda = 0;
   double deployed_gamma_norm = 0, deployed_gamma_norm_over_ols = 0, train_sse = 0;
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SweepRow, retain_prob, penalty_factor, ridge_lambda,
+                                   deployed_gamma_norm, deployed_gamma_norm_over_ols, train_sse)
 
 struct DesignResult {
   std::string key, name;  // as the Design's
@@ -75,6 +88,8 @@ struct DesignResult {
   std::vector<dropout_ridge::TracePoint> trace;  // running Monte Carlo mean (design A only)
   double gamma_squared_ratio() const;            // max/min of diag(XᵀX) over features
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(DesignResult, N, D, w, gamma_squared, srivastava, inverted,
+                                   gradient, minimiser, p_sweep)
 
 struct Results {
   Settings settings;
@@ -89,6 +104,8 @@ struct Results {
 // the other design nor the thread it runs on.
 Results compute(const Settings& settings, const experiments::Context& context);
 
-nlohmann::json to_json(const Results& results);
+// compute → claims → report (report.cpp): summary.json, section.md, the CSV tables and figures.
+// What main() hands to the runner.
+experiments::Report run(const Settings& settings, const experiments::Context& context);
 
 }  // namespace theorem
