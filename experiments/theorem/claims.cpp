@@ -61,9 +61,10 @@ Claim identity_claim(const DesignResult& a, const DesignResult& g) {
                   s.closed_form, s.enumerated_rel_error, s.mc_mean, s.mc_se, s.mc_z, s.mc_draws,
                   g.srivastava.mc_z),
       checks,
-      {"holds",
-       "enumerating every mask gives the closed form to rounding, and the Monte Carlo mean "
-       "through nn::SrivastavaDropout lies within 4 standard errors of it, on both designs"});
+      {"holds", fmt::format("enumerating every mask gives the closed form to rounding, and the "
+                            "Monte Carlo mean through nn::SrivastavaDropout lies within {:g} "
+                            "standard errors of it, on both designs",
+                            kMaxAbsZ)});
 }
 
 Claim minimiser_claim(const DesignResult& a, const DesignResult& g) {
@@ -86,10 +87,11 @@ Claim minimiser_claim(const DesignResult& a, const DesignResult& g) {
                   a.gradient.mc_max_abs_z, g.gradient.mc_max_abs_z, a.minimiser.gd_max_error,
                   g.minimiser.gd_max_error),
       checks,
-      {"holds",
-       "the expected gradient of the dropout loss is the marginalised loss's gradient (within 4 "
-       "standard errors per coordinate, exactly by enumeration), so both have the same "
-       "minimiser, which gradient descent finds"});
+      {"holds", fmt::format("the expected gradient of the dropout loss is the marginalised "
+                            "loss's gradient (within {:g} standard errors per coordinate, exactly "
+                            "by enumeration), so both have the same minimiser, which gradient "
+                            "descent finds",
+                            kMaxAbsZ)});
 }
 
 Claim ridge_claim(const DesignResult& a, const DesignResult& g) {
