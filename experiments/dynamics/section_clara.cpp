@@ -17,7 +17,7 @@
 #include "experiments/dynamics/parallel.hpp"
 #include "experiments/dynamics/sections.hpp"
 #include "experiments/dynamics/series.hpp"
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 
 namespace dynamics {
 

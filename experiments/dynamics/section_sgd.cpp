@@ -24,7 +24,7 @@
 #include "experiments/dynamics/sections.hpp"
 #include "experiments/dynamics/series.hpp"
 #include "experiments/dynamics/sgd_runs.hpp"
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 
 namespace dynamics {
 

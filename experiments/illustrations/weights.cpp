@@ -10,7 +10,7 @@
 
 #include "autograd/autograd.hpp"
 #include "experiments/illustrations/replay.hpp"
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 #include "optim/sgd.hpp"
 
 namespace illustrations {

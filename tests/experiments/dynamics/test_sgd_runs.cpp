@@ -10,7 +10,7 @@
 #include "datasets/regression.hpp"
 #include "experiments/dynamics/series.hpp"
 #include "experiments/dynamics/sgd_runs.hpp"
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 
 using dynamics::Array;
 using dynamics::SgdSetup;
