@@ -66,7 +66,7 @@ experiments::Figure sweep_figure(const Results& r) {
     panel.settings.push_back(
         fmt::format("set arrow from {0}, graph 0 to {0}, graph 1 nohead dt 2", p));
   }
-  panel.series = {series(a, "1:($2/0.25)", "factor p(1-p) of the post, / 0.25"),
+  panel.series = {series(a, "1:($2/0.25)", "the post's factor p(1-p), / 0.25"),
                   series(a, "1:5", "||G p w*|| / ||G w_ols||, design A"),
                   series(g, "1:5", "||G p w*|| / ||G w_ols||, Gaussian design"),
                   series(a, "1:3 axes x1y2", "(1-p)/p (right axis)", "lines dt 3 lw 2")};
