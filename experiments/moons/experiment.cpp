@@ -14,11 +14,19 @@
 #include "autograd/random.hpp"
 #include "datasets/moons.hpp"
 #include "datasets/split.hpp"
-#include "experiments/common/progress.hpp"
+#include "experiments/common/parallel.hpp"
 #include "experiments/common/seeds.hpp"
-#include "experiments/moons/parallel.hpp"
 
 namespace moons {
+
+void make_quick(Config& config) {
+  config.epochs = 10;
+  config.lr = 0.02;
+  config.seeds = 3;
+  config.sweep_seeds = 2;
+  config.weight_decay_grid = {0.01, 0.2, 1.0};
+  config.drop_prob_grid = {0.0, 0.5, 0.9};
+}
 
 std::uint64_t stage_seed(const Config& config, std::size_t seed_index, SeedStage stage) {
   return experiments::derive_seed(experiments::derive_seed(config.seed, seed_index), stage);
@@ -127,7 +135,8 @@ ModelRun train_model(const Config& config, const SeedData& data, const TrainSpec
   const Array train_logits = logits(*model, data.train.X);
   run.train_accuracy = evaluate(train_logits, data.train.y, Threshold::sigmoid).accuracy;
   run.train_loss = mean_bce(train_logits, data.train.y);
-  run.change_from_init = max_abs_difference(snapshot(*model), init);
+  run.trained_parameters = snapshot(*model);
+  run.change_from_init = max_abs_difference(run.trained_parameters, init);
   run.parameter_norm = parameter_norm(*model);
   if (!spec.replay) return run;
 
@@ -172,7 +181,7 @@ const ModelRun& Results::run(std::size_t seed_index, double weight_decay, double
                          std::to_string(drop_prob));
 }
 
-Results run_experiment(const Config& config, const datasets::Dataset* file_data) {
+Results compute(const Config& config, const datasets::Dataset* file_data, std::size_t threads) {
   Results results;
   const std::size_t seed_count = std::max(config.seeds, config.sweep_seeds);
   for (std::size_t s = 0; s < seed_count; ++s) {
@@ -247,10 +256,14 @@ Results run_experiment(const Config& config, const datasets::Dataset* file_data)
   std::stable_sort(tasks.begin(), tasks.end(),
                    [](const Task& a, const Task& b) { return a.cost > b.cost; });
 
-  experiments::Progress progress("moons", results.total_steps);
-  run_parallel(
-      tasks.size(), config.threads, [&](std::size_t i) { tasks[i].work(); }, cancel,
-      [&] { progress.update(steps_done.load()); });
+  experiments::ParallelOptions parallel;
+  parallel.threads = threads;
+  parallel.label = "moons";
+  parallel.total_units = results.total_steps;
+  parallel.units_done = [&] { return steps_done.load(); };
+  parallel.cancel = &cancel;
+  experiments::parallel_for(
+      tasks.size(), [&](std::size_t i) { tasks[i].work(); }, parallel);
 
   if (config.noise > 0) {
     for (std::size_t s = 0; s < config.seeds; ++s) {
