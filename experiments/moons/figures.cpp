@@ -84,35 +84,29 @@ std::string loss_figure(const Summary& s, const experiments::Output& out) {
   return experiments::draw({"loss_curves.png", 900, 560, {panel}, ""}, out, "training loss");
 }
 
-struct BoundaryPanel {
-  int column;  // of decision_grid.dat
-  std::string title;
-  bool post_rule;  // also draw the post's threshold, logit = 0.5
-};
+// A series of a whitespace-separated data file without a header line.
+Series dat(const std::string& file, const std::string& columns, const std::string& title,
+           const std::string& style, const std::string& colour = "") {
+  return {file, columns, title, style, colour, false};
+}
 
-std::vector<BoundaryPanel> boundary_panels(const Summary& s) {
+// The title of each panel, in the order of decision_grid.dat's model columns (3 to 8).
+std::vector<std::string> boundary_titles(const Summary& s) {
   const Corrected& c = s.corrected;
   const BugCase& post = s.replay.with(true, true);
-  return {
-      {3,
-       fmt::format("weight decay {:.4g}: test acc {:.4g}", s.config.weight_decay,
-                   c.weight_decay.test.per_seed[0]),
-       false},
-      {4,
-       fmt::format("dropout {:.4g}: test acc {:.4g}", s.config.drop_prob,
-                   c.dropout.test.per_seed[0]),
-       false},
-      {5, fmt::format("no regulariser: test acc {:.4g}", c.none.test.per_seed[0]), false},
-      {6, fmt::format("logistic regression: test acc {:.4g}", s.logistic.test.per_seed[0]), false},
-      {7,
-       fmt::format("replay, weight-decay model after loop 2: acc {:.4g} (the post’s rule)",
-                   post.weight_decay.per_seed[0]),
-       true},
-      {8,
-       fmt::format("replay, dropout model (never stepped): acc {:.4g} (the post’s rule)",
-                   post.dropout.per_seed[0]),
-       true}};
+  return {fmt::format("weight decay {:.4g}: test acc {:.4g}", s.config.weight_decay,
+                      c.weight_decay.test.per_seed[0]),
+          fmt::format("dropout {:.4g}: test acc {:.4g}", s.config.drop_prob,
+                      c.dropout.test.per_seed[0]),
+          fmt::format("no regulariser: test acc {:.4g}", c.none.test.per_seed[0]),
+          fmt::format("logistic regression: test acc {:.4g}", s.logistic.test.per_seed[0]),
+          fmt::format("replay, weight-decay model after loop 2: acc {:.4g} (the post’s rule)",
+                      post.weight_decay.per_seed[0]),
+          fmt::format("replay, dropout model (never stepped): acc {:.4g} (the post’s rule)",
+                      post.dropout.per_seed[0])};
 }
+
+constexpr int kFirstReplayColumn = 7;  // the replayed models: also the post's threshold
 
 // The 0.5 contour of every surface, and of the replayed ones also σ(0.5), where the post's
 // z ≥ 0.5 starts.
@@ -122,46 +116,52 @@ void boundary_contours(const experiments::Output& out) {
   for (int column = 3; column <= 8; ++column) {
     const std::string name = kGridColumns[column - 3];
     tables.push_back({"contour_" + name + ".dat", column, 0.5});
-    if (column >= 7) tables.push_back({"contour_post_" + name + ".dat", column, post_level});
+    if (column >= kFirstReplayColumn) {
+      tables.push_back({"contour_post_" + name + ".dat", column, post_level});
+    }
   }
   experiments::contour_tables(out, "decision_contours.gp", "decision_grid.dat", tables);
 }
 
+Panel boundary_panel(int column, const std::string& title) {
+  const std::string name = kGridColumns[column - 3], points = "test_points_seed0.dat";
+  Panel panel;
+  panel.title = title;
+  panel.settings = {"set datafile separator whitespace",
+                    "set palette defined (0 '#9ecae1', 0.5 '#ffffff', 1 '#fcae91')",
+                    "set cbrange [0:1]",
+                    "unset colorbox",
+                    "set autoscale xfix",
+                    "set autoscale yfix",
+                    "set key bottom left box opaque font ',8' samplen 2"};
+  panel.series = {dat("decision_grid.dat", fmt::format("1:2:{}", column), "", "image"),
+                  dat("contour_" + name + ".dat", "1:2", "model P = 0.5", "lines lc 'black' lw 2")};
+  if (column >= kFirstReplayColumn) {
+    panel.series.push_back(dat("contour_post_" + name + ".dat", "1:2", "post: logit = 0.5",
+                               "lines lc 'black' dt 3 lw 2"));
+  }
+  for (const Series& series :
+       {dat("contour_bayes.dat", "1:2", "Bayes", "lines lc 'dark-green' dt 2 lw 2"),
+        dat(points, "1:2", "", "points pt 7 ps 0.7 lc 'white'"),
+        dat(points, "1:($3 == 0 ? $2 : 1/0)", "", "points pt 7 ps 0.45", "#08306b"),
+        dat(points, "1:($3 == 1 ? $2 : 1/0)", "", "points pt 7 ps 0.45", "#a50f15")}) {
+    panel.series.push_back(series);
+  }
+  return panel;
+}
+
 std::string boundary_figure(const Summary& s, const experiments::Output& out) {
   boundary_contours(out);
-  const std::string grid = "decision_grid.dat", points = "test_points_seed0.dat";
+  // The layout line also carries the figure's title (gnuplot: set multiplot layout 2,3 title).
   Figure figure{"decision_boundaries.png", 1500, 980, {}, ""};
   figure.layout = fmt::format(
       "2,3 title 'Seed 0: P(label 1) = sigmoid(logit) (colour), the model boundary P = 0.5 "
       "(black), the Bayes boundary (green, dashed), and the {} test points (dark blue: label 0, "
       "dark red: label 1)'",
       s.n_test);
-  for (const BoundaryPanel& p : boundary_panels(s)) {
-    const std::string name = kGridColumns[p.column - 3];
-    Panel panel;
-    panel.title = p.title;
-    panel.settings = {"set datafile separator whitespace",
-                      "set palette defined (0 '#9ecae1', 0.5 '#ffffff', 1 '#fcae91')",
-                      "set cbrange [0:1]",
-                      "unset colorbox",
-                      "set autoscale xfix",
-                      "set autoscale yfix",
-                      "set key bottom left box opaque font ',8' samplen 2"};
-    panel.series.push_back({grid, fmt::format("1:2:{}", p.column), "", "image", "", false});
-    panel.series.push_back(
-        {"contour_" + name + ".dat", "1:2", "model P = 0.5", "lines lc 'black' lw 2", "", false});
-    if (p.post_rule) {
-      panel.series.push_back({"contour_post_" + name + ".dat", "1:2", "post: logit = 0.5",
-                              "lines lc 'black' dt 3 lw 2", "", false});
-    }
-    panel.series.push_back(
-        {"contour_bayes.dat", "1:2", "Bayes", "lines lc 'dark-green' dt 2 lw 2", "", false});
-    panel.series.push_back({points, "1:2", "", "points pt 7 ps 0.7 lc 'white'", "", false});
-    panel.series.push_back(
-        {points, "1:($3 == 0 ? $2 : 1/0)", "", "points pt 7 ps 0.45", "#08306b", false});
-    panel.series.push_back(
-        {points, "1:($3 == 1 ? $2 : 1/0)", "", "points pt 7 ps 0.45", "#a50f15", false});
-    figure.panels.push_back(panel);
+  const std::vector<std::string> titles = boundary_titles(s);
+  for (int column = 3; column <= 8; ++column) {
+    figure.panels.push_back(boundary_panel(column, titles[column - 3]));
   }
   const std::string image = experiments::draw(figure, out, "decision boundaries");
   if (image.empty()) return "";
