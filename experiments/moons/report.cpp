@@ -11,6 +11,8 @@
 
 namespace moons {
 
+using namespace fmt::literals;
+
 namespace {
 
 std::string architecture(const MlpShape& shape) {
@@ -33,15 +35,18 @@ std::string introduction(const Summary& s) {
       "are inferred from 0.487879 (see below), not read from the post. The replay runs in "
       "float64, where the post ran PyTorch's default float32; the bugs make both replayed models "
       "constant predictors whatever the precision, and `experiments/moons/pytorch_moons.py` "
-      "(float32) gives the point-for-point comparison (README). Here: {} split {}/{} (test_size "
-      "{:.4g}), an MLP {} with ReLU (dropout after each hidden ReLU; `--hidden`), {} epochs, lr "
-      "{:.4g}, weight decay {:.4g}, drop probability {:.4g}. Every number is over {} seeds (each "
-      "seed draws its own data, split, initialisation and dropout masks; the models of one seed "
+      "(float32) gives the point-for-point comparison (README). Here: {data} split "
+      "{n_train}/{n_test} (test_size {test_size:.4g}), an MLP {architecture} with ReLU (dropout "
+      "after each hidden ReLU; `--hidden`), {epochs} epochs, lr {lr:.4g}, weight decay "
+      "{wd:.4g}, drop probability {drop:.4g}. Every number is over {seeds} seeds (each seed "
+      "draws its own data, split, initialisation and dropout masks; the models of one seed "
       "share data and initial weights, so their differences are paired). The binomial standard "
-      "error of one accuracy on {} test points is about {:.2g} (√(a(1−a)/{}) at the dropout "
-      "model's mean a).\n\n",
-      data, s.n_train, s.n_test, c.test_size, architecture(c.shape), c.epochs, c.lr, c.weight_decay,
-      c.drop_prob, c.seeds, s.n_test, s.corrected.dropout.test.se_binomial, s.n_test);
+      "error of one accuracy on {n_test} test points is about {se:.2g} (√(a(1−a)/{n_test}) at "
+      "the dropout model's mean a).\n\n",
+      "data"_a = data, "n_train"_a = s.n_train, "n_test"_a = s.n_test, "test_size"_a = c.test_size,
+      "architecture"_a = architecture(c.shape), "epochs"_a = c.epochs, "lr"_a = c.lr,
+      "wd"_a = c.weight_decay, "drop"_a = c.drop_prob, "seeds"_a = c.seeds,
+      "se"_a = s.corrected.dropout.test.se_binomial);
 }
 
 std::string claims_part(const std::vector<experiments::Claim>& claims) {
@@ -145,23 +150,26 @@ std::string for_a_student(const Summary& s) {
                         count_of(c.weight_decay.constant_predictor_seeds, seeds));
   return fmt::format(
       "### For a student\n\n"
-      "Two equal accuracies (0.487879 in the post; {:.6g} and {:.6g} in our replay of seed 0) "
-      "look like agreement between dropout and L2, but an accuracy near one half on a balanced "
-      "problem is the first thing to distrust: it is what a model that always says the same "
-      "label scores. Counting the predicted labels shows it at once (the replay predicts label "
-      "1 on {} and {} of {} points). Two bugs produce it: the dropout model is never trained "
-      "(its loop steps the other model's optimizer), and raw logits are thresholded at 0.5 as "
-      "if they were probabilities. Corrected, the dropout model reaches {}, close to the "
-      "unregularised {} and to the Bayes limit {:.4g}, while `weight_decay = {:.4g}` {} {}. "
+      "Two equal accuracies (0.487879 in the post; {wd_replay:.6g} and {dropout_replay:.6g} in "
+      "our replay of seed 0) look like agreement between dropout and L2, but an accuracy near "
+      "one half on a balanced problem is the first thing to distrust: it is what a model that "
+      "always says the same label scores. Counting the predicted labels shows it at once (the "
+      "replay predicts label 1 on {wd_ones} and {dropout_ones} of {n_test} points). Two bugs "
+      "produce it: the dropout model is never trained (its loop steps the other model's "
+      "optimizer), and raw logits are thresholded at 0.5 as if they were probabilities. "
+      "Corrected, the dropout model reaches {dropout}, close to the unregularised {none} and to "
+      "the Bayes limit {bayes:.4g}, while `weight_decay = {wd:.4g}` {collapse} {weight_decay}. "
       "Weight decay and dropout are different regularisers with different strength scales; the "
       "dropout–ridge identity (the theorem section) holds for linear regression in expectation, "
       "and says nothing about which value of one matches which value of the other in a network. "
       "Before reading meaning into a number, put it on a scale: here, the class share (≈ 0.5), "
-      "a logistic regression ({:.4g}) and the Bayes accuracy ({:.4g}).\n\n",
-      r.acc_weight_decay, r.acc_dropout, r.predicted_ones_weight_decay, r.predicted_ones_dropout,
-      s.n_test, plus_minus(c.dropout.test), plus_minus(c.none.test), s.bayes.integral.accuracy,
-      s.config.weight_decay, collapse, plus_minus(c.weight_decay.test), s.logistic.test.mean,
-      s.bayes.integral.accuracy);
+      "a logistic regression ({logistic:.4g}) and the Bayes accuracy ({bayes:.4g}).\n\n",
+      "wd_replay"_a = r.acc_weight_decay, "dropout_replay"_a = r.acc_dropout,
+      "wd_ones"_a = r.predicted_ones_weight_decay, "dropout_ones"_a = r.predicted_ones_dropout,
+      "n_test"_a = s.n_test, "dropout"_a = plus_minus(c.dropout.test),
+      "none"_a = plus_minus(c.none.test), "bayes"_a = s.bayes.integral.accuracy,
+      "wd"_a = s.config.weight_decay, "collapse"_a = collapse,
+      "weight_decay"_a = plus_minus(c.weight_decay.test), "logistic"_a = s.logistic.test.mean);
 }
 
 }  // namespace
@@ -178,21 +186,29 @@ std::string console_lines(const Summary& s) {
   const Replay& r = s.replay;
   const Corrected& c = s.corrected;
   return fmt::format(
-      "moons: replay (seed 0; bugs: wrong optimizer {}, logit threshold {})\n"
-      "  test split: {} of {} points have label 0 (share {:.6g}), {} label 1 (share {:.6g})\n"
-      "  weight-decay model: accuracy {:.6g}, predicts label 1 on {} of {} points\n"
-      "  dropout model:      accuracy {:.6g}, predicts label 1 on {} of {} points\n"
-      "  the post's 0.487879 = {}/330 if its test split had 330 points (inferred: only multiples "
-      "of 330 give it); {}\n"
-      "moons: corrected, over {} seeds: weight decay {}, dropout {}, none {}; logistic {:.4g}, "
-      "Bayes {:.4g}\n",
-      r.bugs.wrong_optimizer, r.bugs.logit_threshold, r.label_0_count, r.n_test, r.label_0_share,
-      r.label_1_count, r.label_1_share, r.acc_weight_decay, r.predicted_ones_weight_decay, r.n_test,
-      r.acc_dropout, r.predicted_ones_dropout, r.n_test, r.post_correct_of_330,
-      r.both_constant() ? "both replayed models are constant predictors, as the post's would be"
-                        : "the replayed models are not both constant predictors here",
-      s.config.seeds, plus_minus(c.weight_decay.test), plus_minus(c.dropout.test),
-      plus_minus(c.none.test), s.logistic.test.mean, s.bayes.integral.accuracy);
+      "moons: replay (seed 0; bugs: wrong optimizer {wrong_optimizer}, logit threshold "
+      "{logit_threshold})\n"
+      "  test split: {zeros} of {n_test} points have label 0 (share {zero_share:.6g}), {ones} "
+      "label 1 (share {one_share:.6g})\n"
+      "  weight-decay model: accuracy {wd_acc:.6g}, predicts label 1 on {wd_ones} of {n_test} "
+      "points\n"
+      "  dropout model:      accuracy {dropout_acc:.6g}, predicts label 1 on {dropout_ones} of "
+      "{n_test} points\n"
+      "  the post's 0.487879 = {correct}/330 if its test split had 330 points (inferred: only "
+      "multiples of 330 give it); {constant}\n"
+      "moons: corrected, over {seeds} seeds: weight decay {weight_decay}, dropout {dropout}, "
+      "none {none}; logistic {logistic:.4g}, Bayes {bayes:.4g}\n",
+      "wrong_optimizer"_a = r.bugs.wrong_optimizer, "logit_threshold"_a = r.bugs.logit_threshold,
+      "zeros"_a = r.label_0_count, "n_test"_a = r.n_test, "zero_share"_a = r.label_0_share,
+      "ones"_a = r.label_1_count, "one_share"_a = r.label_1_share, "wd_acc"_a = r.acc_weight_decay,
+      "wd_ones"_a = r.predicted_ones_weight_decay, "dropout_acc"_a = r.acc_dropout,
+      "dropout_ones"_a = r.predicted_ones_dropout, "correct"_a = r.post_correct_of_330,
+      "constant"_a = r.both_constant()
+                         ? "both replayed models are constant predictors, as the post's would be"
+                         : "the replayed models are not both constant predictors here",
+      "seeds"_a = s.config.seeds, "weight_decay"_a = plus_minus(c.weight_decay.test),
+      "dropout"_a = plus_minus(c.dropout.test), "none"_a = plus_minus(c.none.test),
+      "logistic"_a = s.logistic.test.mean, "bayes"_a = s.bayes.integral.accuracy);
 }
 
 }  // namespace moons

@@ -10,6 +10,8 @@
 
 namespace moons {
 
+using namespace fmt::literals;
+
 namespace {
 
 std::string bugs_text(Bugs bugs) {
@@ -89,25 +91,28 @@ std::string where_0487879_comes_from(const Summary& s) {
   const std::size_t seeds = s.config.seeds;
   std::string md = fmt::format(
       "### Where 0.487879 comes from\n\n"
-      "0.487879 = {0}/330 (= {1:.6g}), if the post's test split had 330 points: the post prints "
-      "neither its data size nor its split, but among test-set sizes up to 3000 only multiples "
-      "of 330 give 0.487879 to six digits (`config.inferred`), so 1000 points with test_size "
-      "0.33 is our inference. It is the accuracy of a predictor that says the same label for "
-      "every point, on a test split in which that label has {0} of the 330 points. In our "
-      "replay (seed 0) the test split has {2} points of label 0 (share {3:.6g}) and {4} of "
-      "label 1; the weight-decay model predicts label 1 on {5} and the dropout model on {6} of "
-      "the {7} points, so they score {8:.6g} and {9:.6g}{10}. Over {11} seeds of the replay, the "
-      "weight-decay model is a constant predictor on {12} seeds, the dropout model on {13}, "
-      "both predict the same single label on {14}, and the two accuracies are exactly equal on "
-      "{15}.",
-      r.post_correct_of_330, static_cast<double>(r.post_correct_of_330) / kPostTestSize,
-      r.label_0_count, r.label_0_share, r.label_1_count, r.predicted_ones_weight_decay,
-      r.predicted_ones_dropout, s.n_test, r.acc_weight_decay, r.acc_dropout,
-      r.both_constant() ? ", both constant predictors" : "", seeds,
-      count_of(post.weight_decay_constant_seeds, seeds),
-      count_of(post.dropout_constant_seeds, seeds),
-      count_of(post.both_constant_same_class_seeds, seeds),
-      count_of(post.equal_accuracy_seeds, seeds));
+      "0.487879 = {correct}/330 (= {fraction:.6g}), if the post's test split had 330 points: the "
+      "post prints neither its data size nor its split, but among test-set sizes up to 3000 "
+      "only multiples of 330 give 0.487879 to six digits (`config.inferred`), so 1000 points "
+      "with test_size 0.33 is our inference. It is the accuracy of a predictor that says the "
+      "same label for every point, on a test split in which that label has {correct} of the 330 "
+      "points. In our replay (seed 0) the test split has {zeros} points of label 0 (share "
+      "{zero_share:.6g}) and {ones} of label 1; the weight-decay model predicts label 1 on "
+      "{wd_ones} and the dropout model on {dropout_ones} of the {n_test} points, so they score "
+      "{wd_acc:.6g} and {dropout_acc:.6g}{both_constant}. Over {seeds} seeds of the replay, the "
+      "weight-decay model is a constant predictor on {wd_constant} seeds, the dropout model on "
+      "{dropout_constant}, both predict the same single label on {same_label}, and the two "
+      "accuracies are exactly equal on {equal}.",
+      "correct"_a = r.post_correct_of_330,
+      "fraction"_a = static_cast<double>(r.post_correct_of_330) / kPostTestSize,
+      "zeros"_a = r.label_0_count, "zero_share"_a = r.label_0_share, "ones"_a = r.label_1_count,
+      "wd_ones"_a = r.predicted_ones_weight_decay, "dropout_ones"_a = r.predicted_ones_dropout,
+      "n_test"_a = s.n_test, "wd_acc"_a = r.acc_weight_decay, "dropout_acc"_a = r.acc_dropout,
+      "both_constant"_a = r.both_constant() ? ", both constant predictors" : "", "seeds"_a = seeds,
+      "wd_constant"_a = count_of(post.weight_decay_constant_seeds, seeds),
+      "dropout_constant"_a = count_of(post.dropout_constant_seeds, seeds),
+      "same_label"_a = count_of(post.both_constant_same_class_seeds, seeds),
+      "equal"_a = count_of(post.equal_accuracy_seeds, seeds));
   if (post.weight_decay_constant_seeds == seeds && post.dropout_constant_seeds == seeds) {
     md +=
         " Our split's share is not 161/330 because our random numbers are not NumPy's; the "
@@ -133,50 +138,39 @@ std::string where_0487879_comes_from(const Summary& s) {
 
 std::string what_each_bug_does(const Summary& s) {
   const SecondLoop& loop = s.replay.second_loop;
-  const std::string fixed_point =
-      loop.weight_decay_distance_to_fixed_point
-          ? fmt::format("within {:.2g} of θ*", *loop.weight_decay_distance_to_fixed_point)
-          : "not at a fixed point (weight decay 0 has none)";
-  return bug_table(s) +
-         fmt::format(
-             "\n**The wrong optimizer.** The second loop calls `optimizer_dropout.zero_grad()`, "
-             "back-propagates the dropout model's loss into the dropout model's gradients, then "
-             "calls "
-             "`optimizer.step()`: the *weight-decay model's* optimizer, whose gradients were last "
-             "written by the final step of the first loop and are never zeroed again. So the "
-             "dropout "
-             "model is never updated (largest change of any of its weights from initialisation: "
-             "{:.3g}), and the weight-decay model takes {} more steps θ ← θ − lr·(g_stale + wd·θ) "
-             "with "
-             "the same stale gradient g_stale. That iteration converges to θ* = −g_stale/wd with "
-             "factor "
-             "(1 − lr·wd) per step, {:.3g} over the loop; at the end the weights are {} (they "
-             "moved by "
-             "up to {:.3g}). θ* is built from one example's gradient, which is rank one in every "
-             "layer "
-             "and, when the weights are small, carried mostly by the output bias, ∂L/∂b = σ(z) − "
-             "y: the "
-             "network's output is then nearly the constant −(σ(z) − y)/wd, whose sign is that of "
-             "the "
-             "last training example's label minus its prediction. On seed 0 that example has label "
-             "{}, "
-             "and the weight-decay model's logits on the {} test points end in [{:.4g}, "
-             "{:.4g}].\n\n"
-             "**The logit threshold.** `binarize(outputs)` compares raw logits with 0.5, i.e. it "
-             "asks "
-             "for σ(z) ≥ σ(0.5) ≈ 0.62 instead of σ(z) > 0.5. On a trained model this moves the "
-             "boundary a little (compare the first two rows). The untrained dropout model's logits "
-             "on "
-             "the test points lie in [{:.3g}, {:.3g}] on seed 0, and all below 0.5 on {} seeds: "
-             "there "
-             "the post's threshold turns a random network, which would still split the plane "
-             "somewhere "
-             "at σ(z) = 0.5, into the constant label 0.\n\n",
-             loop.dropout_max_abs_change_from_init, loop.steps, loop.decay_factor, fixed_point,
-             loop.weight_decay_model_max_abs_change, static_cast<int>(loop.last_training_label),
-             s.n_test, loop.weight_decay_logit_min, loop.weight_decay_logit_max,
-             loop.dropout_logit_min, loop.dropout_logit_max,
-             count_of(loop.dropout_all_logits_below_half_seeds, s.config.seeds));
+  const auto& distance = loop.weight_decay_distance_to_fixed_point;
+  const std::string mechanisms = fmt::format(
+      "\n**The wrong optimizer.** The second loop calls `optimizer_dropout.zero_grad()`, "
+      "back-propagates the dropout model's loss into the dropout model's gradients, then calls "
+      "`optimizer.step()`: the *weight-decay model's* optimizer, whose gradients were last "
+      "written by the final step of the first loop and are never zeroed again. So the dropout "
+      "model is never updated (largest change of any of its weights from initialisation: "
+      "{dropout_change:.3g}), and the weight-decay model takes {steps} more steps "
+      "θ ← θ − lr·(g_stale + wd·θ) with the same stale gradient g_stale. That iteration "
+      "converges to θ* = −g_stale/wd with factor (1 − lr·wd) per step, {decay:.3g} over the "
+      "loop; at the end the weights are {fixed_point} (they moved by up to {wd_change:.3g}). θ* "
+      "is built from one example's gradient, which is rank one in every layer and, when the "
+      "weights are small, carried mostly by the output bias, ∂L/∂b = σ(z) − y: the network's "
+      "output is then nearly the constant −(σ(z) − y)/wd, whose sign is that of the last "
+      "training example's label minus its prediction. On seed 0 that example has label "
+      "{last_label}, and the weight-decay model's logits on the {n_test} test points end in "
+      "[{wd_low:.4g}, {wd_high:.4g}].\n\n"
+      "**The logit threshold.** `binarize(outputs)` compares raw logits with 0.5, i.e. it asks "
+      "for σ(z) ≥ σ(0.5) ≈ 0.62 instead of σ(z) > 0.5. On a trained model this moves the "
+      "boundary a little (compare the first two rows). The untrained dropout model's logits on "
+      "the test points lie in [{dropout_low:.3g}, {dropout_high:.3g}] on seed 0, and all below "
+      "0.5 on {below} seeds: there the post's threshold turns a random network, which would "
+      "still split the plane somewhere at σ(z) = 0.5, into the constant label 0.\n\n",
+      "dropout_change"_a = loop.dropout_max_abs_change_from_init, "steps"_a = loop.steps,
+      "decay"_a = loop.decay_factor,
+      "fixed_point"_a = distance ? fmt::format("within {:.2g} of θ*", *distance)
+                                 : "not at a fixed point (weight decay 0 has none)",
+      "wd_change"_a = loop.weight_decay_model_max_abs_change,
+      "last_label"_a = static_cast<int>(loop.last_training_label), "n_test"_a = s.n_test,
+      "wd_low"_a = loop.weight_decay_logit_min, "wd_high"_a = loop.weight_decay_logit_max,
+      "dropout_low"_a = loop.dropout_logit_min, "dropout_high"_a = loop.dropout_logit_max,
+      "below"_a = count_of(loop.dropout_all_logits_below_half_seeds, s.config.seeds));
+  return bug_table(s) + mechanisms;
 }
 
 }  // namespace moons
