@@ -78,7 +78,7 @@ std::string loss_figure(const Summary& s, const experiments::Output& out) {
       {csv, "1:2", fmt::format("weight decay {:.4g}", config.weight_decay), "lines lw 2", "", true},
       {csv, "1:3", fmt::format("dropout {:.4g}", config.drop_prob), "lines lw 2", "", true},
       {csv, "1:4", "no regulariser", "lines lw 2", "", true},
-      {csv, "1:5", "replay, post’s 2nd loop: dropout model (never stepped)", "lines lw 2 dt 2", "",
+      {csv, "1:5", "replay, post's 2nd loop: dropout model (never stepped)", "lines lw 2 dt 2", "",
        true},
       level(csv, "1", std::log(2.0), "ln 2 (a constant 50/50 guess)", "lines lc 'gray' dt 3")};
   return experiments::draw({"loss_curves.png", 900, 560, {panel}, ""}, out, "training loss");
@@ -100,9 +100,9 @@ std::vector<std::string> boundary_titles(const Summary& s) {
                       c.dropout.test.per_seed[0]),
           fmt::format("no regulariser: test acc {:.4g}", c.none.test.per_seed[0]),
           fmt::format("logistic regression: test acc {:.4g}", s.logistic.test.per_seed[0]),
-          fmt::format("replay, weight-decay model after loop 2: acc {:.4g} (the post’s rule)",
+          fmt::format("replay, weight-decay model after loop 2: acc {:.4g} (the post's rule)",
                       post.weight_decay.per_seed[0]),
-          fmt::format("replay, dropout model (never stepped): acc {:.4g} (the post’s rule)",
+          fmt::format("replay, dropout model (never stepped): acc {:.4g} (the post's rule)",
                       post.dropout.per_seed[0])};
 }
 
