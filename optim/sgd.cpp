@@ -7,40 +7,19 @@
 
 namespace optim {
 
-namespace {
-Scalar non_negative(const char* name, Scalar value) {
-  if (!(value >= 0.0)) {  // also rejects NaN
-    throw std::invalid_argument(std::string("SGD: ") + name + " must be >= 0, got " +
-                                std::to_string(value));
-  }
-  return value;
-}
-}  // namespace
-
 SGD::SGD(std::vector<Tensor> params, Scalar lr, Scalar momentum, Scalar dampening,
          Scalar weight_decay, bool nesterov)
-    : params_(std::move(params)),
+    : Optimizer("SGD", std::move(params), lr),  // checks the parameters and lr
       momentum_buffers_(params_.size()),
       has_momentum_buffer_(params_.size(), false),
-      lr_(non_negative("lr", lr)),
       momentum_(non_negative("momentum", momentum)),
       dampening_(dampening),
       weight_decay_(non_negative("weight_decay", weight_decay)),
       nesterov_(nesterov) {
   if (nesterov && (momentum <= 0 || dampening != 0)) {
-    throw std::invalid_argument(
-        "SGD: nesterov requires momentum > 0 and dampening = 0, got momentum " +
-        std::to_string(momentum) + " and dampening " + std::to_string(dampening));
+    invalid("nesterov requires momentum > 0 and dampening = 0, got momentum " +
+            format_number(momentum) + " and dampening " + format_number(dampening));
   }
-  for (const Tensor& param : params_) {
-    if (!param.defined() || !param.requires_grad()) {
-      throw std::invalid_argument("SGD: every parameter must be a tensor with requires_grad");
-    }
-  }
-}
-
-void SGD::set_lr(Scalar lr) {
-  lr_ = non_negative("lr", lr);
 }
 
 void SGD::step() {
@@ -81,12 +60,6 @@ void SGD::step() {
       theta[k] -= lr * (nesterov_ ? g + momentum * buffer[k] : buffer[k]);
     }
   }
-  // END EXERCISE 8.1
-}
-
-void SGD::zero_grad() {
-  // BEGIN EXERCISE 8.1: zero_grad() on every parameter
-  for (Tensor& param : params_) param.zero_grad();
   // END EXERCISE 8.1
 }
 

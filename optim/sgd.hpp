@@ -8,38 +8,30 @@
 //   θ = θ − lr·g
 //
 // Weight decay applies to every parameter given, biases included, as in PyTorch. A parameter
-// without a gradient is skipped (its momentum buffer untouched).
+// without a gradient is skipped (its momentum buffer untouched). weight_decay = λ adds λθ, the
+// gradient of a penalty (λ/2)‖θ‖², so it is the same as that penalty in the loss (as for
+// optim::Adam, and unlike optim::AdamW's decoupled decay: optim/adam.hpp).
 #pragma once
 
 #include <vector>
 
-#include "autograd/tensor.hpp"
+#include "optim/optimizer.hpp"
 
 namespace optim {
 
-using autograd::Array;
-using autograd::Scalar;
-using autograd::Tensor;
-
-class SGD {
+class SGD final : public Optimizer {
  public:
   // Throws std::invalid_argument for lr, momentum or weight_decay < 0, and for nesterov
   // without momentum or with dampening (PyTorch's conditions), naming the argument and value.
   SGD(std::vector<Tensor> params, Scalar lr, Scalar momentum = 0, Scalar dampening = 0,
       Scalar weight_decay = 0, bool nesterov = false);
 
-  void step();
-  void zero_grad();
-
-  Scalar lr() const { return lr_; }
-  void set_lr(Scalar lr);
-  const std::vector<Tensor>& params() const { return params_; }
+  void step() override;
+  // zero_grad(), lr(), set_lr(lr), params(): from Optimizer (optim/optimizer.hpp).
 
  private:
-  std::vector<Tensor> params_;
   std::vector<Array> momentum_buffers_;
   std::vector<bool> has_momentum_buffer_;  // a default xarray is 0-D, never "empty"
-  Scalar lr_;
   Scalar momentum_;
   Scalar dampening_;
   Scalar weight_decay_;
