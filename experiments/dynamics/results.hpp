@@ -197,6 +197,10 @@ WagerResult measure_wager(const experiments::Output& out);
 
 // Design A with standardised columns (ddof 0) and centred target (the weight-decay rows).
 datasets::Dataset standardised_design_A();
+// On it, with MSE, PyTorch's weight decay wd matches inverted input dropout q when
+// wd = 2q/(1−q), i.e. q = wd/(2 + wd) (section_equivalence.cpp).
+double weight_decay_for(double drop_prob);
+double drop_prob_for(double weight_decay);
 
 // summary.json (summary.cpp).
 nlohmann::json to_json(const SgdResult& sgd);

@@ -37,14 +37,14 @@ datasets::Dataset standardised_design_A() {
   return d;
 }
 
-namespace {
-
 double weight_decay_for(double drop_prob) {
   return 2 * drop_prob / (1 - drop_prob);
 }
 double drop_prob_for(double weight_decay) {
   return weight_decay / (2 + weight_decay);
 }
+
+namespace {
 
 // One method's runs against the ridge solution and against its own exact moments.
 MethodEstimate estimate(const std::vector<SgdRun>& runs, const SgdSetup& setup, double lr,

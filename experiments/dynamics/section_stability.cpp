@@ -178,7 +178,7 @@ FixedOrderResult measure_fixed_order(const Settings& s) {
 WeightDecayStallResult measure_weight_decay_stall(const Settings& s) {
   const datasets::Dataset standard = standardised_design_A();
   WeightDecayStallResult r;
-  r.weight_decay = 2 * kPostDropProb / (1 - kPostDropProb);  // matched to nn.Dropout(0.5)
+  r.weight_decay = weight_decay_for(kPostDropProb);  // matched to nn.Dropout(0.5): 2
   r.lr = {s.equivalence_lr, s.equivalence_lr / 4};
   r.steps = s.equivalence_steps;
   r.runs = s.equivalence_runs;
