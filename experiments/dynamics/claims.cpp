@@ -19,11 +19,10 @@ const char* const kThrowOff =
     "dropout’s variance may actually “throw off” stochastic gradient descent from its "
     "trajectory, slowing, or in extreme cases, preventing convergence";
 
-double max_abs_entry(const std::vector<ClaraAtAlpha>& by_alpha,
-                     std::vector<double> ClaraAtAlpha::*field) {
+double max_abs_entry(const Curves& curves) {
   double worst = 0;
-  for (const ClaraAtAlpha& r : by_alpha) {
-    for (const double value : r.*field) worst = std::max(worst, std::abs(value));
+  for (const std::vector<double>& curve : curves) {
+    for (const double value : curve) worst = std::max(worst, std::abs(value));
   }
   return worst;
 }
@@ -36,22 +35,23 @@ bool all_of(const std::vector<Check>& checks, std::initializer_list<const char*>
 }  // namespace
 
 double max_abs_mean_z(const ClaraResult& clara) {
-  return max_abs_entry(clara.by_alpha, &ClaraAtAlpha::chain_mean_z);
+  return max_abs_entry(clara.chain_mean_z);
 }
 double max_abs_variance_z(const ClaraResult& clara) {
-  return max_abs_entry(clara.by_alpha, &ClaraAtAlpha::chain_variance_z);
+  return max_abs_entry(clara.chain_variance_z);
 }
 double ratio_error(const WagerCell& cell) {
-  return std::abs(cell.ratio() - 1);
+  return std::abs(cell.ratio - 1);
 }
 
-WagerExtremes extremes(const WagerResult& wager) {
+WagerExtremes extremes(const std::vector<WagerCell>& table,
+                       const std::vector<WagerSmallS>& small_s) {
   WagerExtremes e;
-  for (const WagerCell& cell : wager.table) {
+  for (const WagerCell& cell : table) {
     e.best_ratio_error = std::min(e.best_ratio_error, ratio_error(cell));
     e.worst_ratio_error = std::max(e.worst_ratio_error, ratio_error(cell));
   }
-  for (const WagerSmallS& row : wager.small_s) {
+  for (const WagerSmallS& row : small_s) {
     e.slope_min = std::min(e.slope_min, row.slope);
     e.slope_max = std::max(e.slope_max, row.slope);
   }
@@ -62,10 +62,10 @@ Claim throw_off_claim(const SgdResult& sgd, const StabilityResult& stability,
                       const EquivalenceResult& eq, std::string measured) {
   double slope_deviation = 0, runs_z = 0, long_run_z = 0;
   for (const SgdAtLr& r : sgd.by_lr) {
-    slope_deviation = std::max(slope_deviation, std::abs(r.averaged_fit.slope + 0.5));
+    slope_deviation = std::max(slope_deviation, std::abs(r.averaged_slope + 0.5));
     runs_z =
-        std::max(runs_z, std::abs(r.averaged_slope_runs.mean + 0.5) / r.averaged_slope_runs.se);
-    long_run_z = std::max(long_run_z, std::abs(r.long_run_trace.z()));
+        std::max(runs_z, std::abs(r.averaged_slope_runs_mean + 0.5) / r.averaged_slope_runs_se);
+    long_run_z = std::max(long_run_z, std::abs(r.long_run_z));
   }
   const BlowUpAtLr& highest = stability.by_lr.back();
   const double noise_ratio = eq.pairs[0].noise_ratio();
@@ -88,13 +88,13 @@ Claim throw_off_claim(const SgdResult& sgd, const StabilityResult& stability,
       "below the stability bound of its second moments (lr {:.4g}) the averaged iterate "
       "converges at the 1/√K rate of any SGD, slower than weight decay at a matched penalty by "
       "the factor {:.3g} in steps",
-      stability.lr_bound, noise_ratio);
+      stability.second_moment_lr_bound, noise_ratio);
   const std::string bound_moves =
-      stability.lr_bound < stability.plain_lr_bound
+      stability.second_moment_lr_bound < stability.plain_sgd_second_moment_lr_bound
           ? fmt::format("dropout lowers that bound from {:.4g} (plain SGD on the same rows)",
-                        stability.plain_lr_bound)
+                        stability.plain_sgd_second_moment_lr_bound)
           : fmt::format("dropout does not lower that bound (plain SGD on the same rows: {:.4g})",
-                        stability.plain_lr_bound);
+                        stability.plain_sgd_second_moment_lr_bound);
   experiments::Outcome outcome = experiments::not_confirmed(checks);
   if (converges && slower && diverges) {
     outcome = {
@@ -113,19 +113,19 @@ Claim throw_off_claim(const SgdResult& sgd, const StabilityResult& stability,
 Claim last_iterate_claim(const SgdResult& sgd, const WeightDecayStallResult& wd,
                          std::string measured) {
   double sgd_z = 0, wd_z = 0;
-  for (const SgdAtLr& r : sgd.by_lr) sgd_z = std::max(sgd_z, std::abs(r.stationary_msq.z()));
-  for (const VersusExact& msq : wd.stationary_msq) wd_z = std::max(wd_z, std::abs(msq.z()));
+  for (const SgdAtLr& r : sgd.by_lr) sgd_z = std::max(sgd_z, std::abs(r.stationary_z));
+  for (const double z : wd.stationary_z) wd_z = std::max(wd_z, std::abs(z));
   const std::vector<Check> checks = {
       experiments::at_most("sgd.stationary_max_abs_z", sgd_z, kMaxAbsZ),
-      experiments::abs_at_most("sgd.rms_ratio_z_vs_exact", sgd.rms_ratio.z(), kMaxAbsZ),
+      experiments::abs_at_most("sgd.rms_ratio_z_vs_exact", sgd.rms_ratio.z_vs_exact, kMaxAbsZ),
       experiments::abs_at_most("sgd.exact_rms_ratio_over_sqrt_lr_ratio_minus_1",
                                sgd.rms_ratio.exact / sgd.rms_ratio.sqrt_lr_ratio - 1,
                                kSqrtLawTolerance),
       experiments::at_most("weight_decay.stationary_max_abs_z", wd_z, kMaxAbsZ),
-      experiments::abs_at_most("weight_decay.rms_ratio_z_vs_exact", wd.rms_ratio.z(), kMaxAbsZ),
+      experiments::abs_at_most("weight_decay.rms_ratio_z_vs_exact",
+                               (wd.rms_ratio - wd.exact_rms_ratio) / wd.rms_ratio_se, kMaxAbsZ),
       experiments::abs_at_most("weight_decay.exact_rms_ratio_over_sqrt_lr_ratio_minus_1",
-                               wd.rms_ratio.exact / wd.rms_ratio.sqrt_lr_ratio - 1,
-                               kSqrtLawTolerance)};
+                               wd.exact_rms_ratio / wd.sqrt_lr_ratio - 1, kSqrtLawTolerance)};
   const bool dropout_sqrt = all_of(checks, {"sgd.stationary_max_abs_z", "sgd.rms_ratio_z_vs_exact",
                                             "sgd.exact_rms_ratio_over_sqrt_lr_ratio_minus_1"});
   const bool l2_sqrt =
@@ -162,15 +162,14 @@ Claim introduce_noise_claim(const EquivalenceResult& eq, std::string measured) {
 
 Claim clara_claim(const ClaraResult& clara, std::string measured) {
   double non_shrinking = 0;  // α halvings that do not shrink tr M
-  for (std::size_t a = 1; a < clara.by_alpha.size(); ++a) {
-    non_shrinking +=
-        !(clara.by_alpha[a].exact_total_variance < clara.by_alpha[a - 1].exact_total_variance);
+  for (std::size_t a = 1; a < clara.exact_total_variance.size(); ++a) {
+    non_shrinking += !(clara.exact_total_variance[a] < clara.exact_total_variance[a - 1]);
   }
   const std::vector<Check> checks = {
       experiments::at_most("clara.max_variance_z", max_abs_variance_z(clara), kMaxAbsZ),
       experiments::at_most("clara.max_mean_z", max_abs_mean_z(clara), kMaxAbsZ),
       experiments::at_most("clara.alpha_halvings_where_variance_does_not_shrink", non_shrinking, 0),
-      experiments::below("clara.simplified_scheme_error_to_ols", clara.simplified.max_error_to_ols,
+      experiments::below("clara.simplified_scheme_error_to_ols", clara.simplified_max_error_to_ols,
                          1e-10)};
   return experiments::decide(
       "dynamics.clara_noise",
@@ -218,8 +217,9 @@ Claim weight_decay_match_claim(const EquivalenceResult& eq, std::string measured
       std::move(measured), checks, outcome);
 }
 
-Claim wager_claim(const WagerResult& wager, std::string measured) {
-  const WagerExtremes e = extremes(wager);
+Claim wager_claim(const std::vector<WagerCell>& table, const std::vector<WagerSmallS>& small_s,
+                  std::string measured) {
+  const WagerExtremes e = extremes(table, small_s);
   const double square_law = std::max(std::abs(e.slope_min - 2), std::abs(e.slope_max - 2));
   const std::vector<Check> checks = {
       experiments::at_most("wager.best_abs_ratio_error", e.best_ratio_error, kQuadraticHolds),

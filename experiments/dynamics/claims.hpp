@@ -28,7 +28,8 @@ struct WagerExtremes {
   double best_ratio_error = 1e300, worst_ratio_error = 0;  // over the table's cells
   double slope_min = 1e300, slope_max = -1e300;            // of the small-s relative errors
 };
-WagerExtremes extremes(const WagerResult& wager);
+WagerExtremes extremes(const std::vector<WagerCell>& table,
+                       const std::vector<WagerSmallS>& small_s);
 
 // "measured" is the claim's description of what was measured (report.cpp writes it).
 experiments::Claim throw_off_claim(const SgdResult& sgd, const StabilityResult& stability,
@@ -39,6 +40,7 @@ experiments::Claim introduce_noise_claim(const EquivalenceResult& eq, std::strin
 experiments::Claim clara_claim(const ClaraResult& clara, std::string measured);
 experiments::Claim clara_d_squared_claim();
 experiments::Claim weight_decay_match_claim(const EquivalenceResult& eq, std::string measured);
-experiments::Claim wager_claim(const WagerResult& wager, std::string measured);
+experiments::Claim wager_claim(const std::vector<WagerCell>& table,
+                               const std::vector<WagerSmallS>& small_s, std::string measured);
 
 }  // namespace dynamics

@@ -32,8 +32,8 @@ Figure sgd_figure(const SgdResult& sgd) {
       "set format y '10^%L'",
       "set grid",
       "set key bottom left opaque box font ',10'"};
-  for (std::size_t li = 0; li < sgd.by_lr.size(); ++li) {
-    const std::string lr = fmt::format("lr {:.4g}", sgd.by_lr[li].lr);
+  for (std::size_t li = 0; li < sgd.lr.size(); ++li) {
+    const std::string lr = fmt::format("lr {:.4g}", sgd.lr[li]);
     const std::size_t base = 2 + 6 * li;  // columns: last, last SE, avg, avg SE, predicted, M
     const std::string colour = kColours[li];
     panel.series.push_back({"sgd_errors.csv", fmt::format("1:{}:{}", base, base + 1),
@@ -52,16 +52,16 @@ Figure sgd_figure(const SgdResult& sgd) {
 Figure clara_variance_figure(const ClaraResult& clara) {
   Panel panel{"", "step size alpha", "stationary variance of beta_j", true, true, {}, {}};
   std::string tics;
-  for (const ClaraAtAlpha& r : clara.by_alpha) {
-    tics += fmt::format("{}'{:.3g}' {}", tics.empty() ? "" : ", ", r.alpha,
-                        experiments::exact(r.alpha));
+  for (const double alpha : clara.alpha) {
+    tics +=
+        fmt::format("{}'{:.3g}' {}", tics.empty() ? "" : ", ", alpha, experiments::exact(alpha));
   }
   panel.settings = {
       "set grid",
       "set key outside right",
       "set format y '10^%L'",
-      fmt::format("set xrange [{:.6g}:{:.6g}]", clara.by_alpha.back().alpha / 1.5,
-                  clara.by_alpha.front().alpha * 1.5),
+      fmt::format("set xrange [{:.6g}:{:.6g}]", clara.alpha.back() / 1.5,
+                  clara.alpha.front() * 1.5),
       "set xtics (" + tics + ")",
       fmt::format("set title \"Full-batch dropout GD (Clara et al.), p = {}\\nchains ({} per "
                   "alpha, +-1 SE) against the exact stationary variance\"",
@@ -80,7 +80,7 @@ Figure clara_variance_figure(const ClaraResult& clara) {
 // clara_mean_path.csv: the chains' mean against the exact mean path and its noise floor.
 Figure clara_mean_figure(const ClaraResult& clara) {
   Panel panel{fmt::format("The mean of {} chains converges geometrically (alpha = {:.4g})",
-                          clara.chains, clara.by_alpha[0].alpha),
+                          clara.chains, clara.alpha[0]),
               "step k",
               "||mean of beta_k - beta_tilde||",
               false,
@@ -97,7 +97,7 @@ Figure clara_mean_figure(const ClaraResult& clara) {
 
 // wager_curve.csv: the quadratic penalty over the exact one against the scale of β, and their
 // relative error with an s² guide through the middle δ's smallest small-s point.
-Figure wager_figure(const WagerResult& wager) {
+Figure wager_figure(const std::vector<WagerSmallS>& small_s) {
   Panel ratio{
       "ratio (grey: within 10%)", "scale s of beta", "quadratic / exact", true, false, {}, {}};
   ratio.settings = {"set grid", "set key top left",
@@ -112,8 +112,8 @@ Figure wager_figure(const WagerResult& wager) {
               {},
               {}};
   error.settings = {"set grid", "set key top left", "set format y '10^%L'"};
-  for (std::size_t d = 0; d < wager.small_s.size(); ++d) {
-    const std::string title = fmt::format("delta = {:.4g}", wager.small_s[d].delta);
+  for (std::size_t d = 0; d < small_s.size(); ++d) {
+    const std::string title = fmt::format("delta = {:.4g}", small_s[d].delta);
     const std::size_t exact = 2 + 3 * d;  // columns: exact, quadratic, ratio
     ratio.series.push_back(
         {"wager_curve.csv", fmt::format("1:{}", exact + 2), title, "lines lw 2", kColours[d]});
@@ -121,7 +121,7 @@ Figure wager_figure(const WagerResult& wager) {
                             fmt::format("1:(abs(${}-${})/${})", exact, exact + 1, exact), title,
                             "lines lw 2", kColours[d]});
   }
-  const WagerSmallS& middle = wager.small_s[wager.small_s.size() / 2];
+  const WagerSmallS& middle = small_s[small_s.size() / 2];
   error.series.push_back(
       {"wager_curve.csv",
        fmt::format("1:({}*($1/{})**2)", experiments::exact(middle.relative_error[0]),
@@ -141,7 +141,7 @@ std::string draw_figures(const Results& r, const experiments::Output& out) {
   return experiments::draw(sgd_figure(r.sgd), out, "dropout SGD errors") +
          experiments::draw(clara_variance_figure(r.clara), out, "Clara variance") +
          experiments::draw(clara_mean_figure(r.clara), out, "Clara mean") +
-         experiments::draw(wager_figure(r.wager), out, "Wager et al. penalty");
+         experiments::draw(wager_figure(r.wager_small_s), out, "Wager et al. penalty");
 }
 
 }  // namespace dynamics

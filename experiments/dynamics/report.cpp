@@ -15,7 +15,7 @@ namespace {
 
 std::string setting(const Results& r) {
   std::string beta0;
-  for (const double b : r.wager.beta0)
+  for (const double b : r.wager_beta0)
     beta0 += fmt::format("{}{:.4g}", beta0.empty() ? "" : ", ", b);
   return fmt::format(
       "## Dropout under gradient descent (`experiments/dynamics`)\n\n"
@@ -39,10 +39,10 @@ std::string setting(const Results& r) {
 }
 
 // Rows δ, columns s: "exact ÷ quadratic" in each cell.
-std::string penalty_table(const WagerResult& wager) {
+std::string penalty_table(const std::vector<WagerCell>& wager) {
   std::vector<std::string> header{"δ \\ s"};
   std::vector<std::vector<std::string>> rows;
-  for (const WagerCell& cell : wager.table) {  // δ major, s minor
+  for (const WagerCell& cell : wager) {  // δ major, s minor
     const std::string delta = fmt::format("{:.4g}", cell.delta);
     if (rows.empty() || rows.back()[0] != delta) rows.push_back({delta});
     if (rows.size() == 1) header.push_back(fmt::format("{:.4g}", cell.s));
@@ -70,9 +70,8 @@ std::string for_a_student(const Results& r, const std::vector<experiments::Claim
         " (here measured at {:.3g}× between learning rates a factor {:.3g} apart, where √ gives "
         "{:.3g}), and weight-decay SGD does the same (measured: {:.3g}× for √ {:.3g}), because "
         "sampling one example per step is noise too",
-        r.sgd.rms_ratio.measured, r.sgd.by_lr[0].lr / r.sgd.by_lr[1].lr,
-        r.sgd.rms_ratio.sqrt_lr_ratio, r.weight_decay_stall.rms_ratio.measured,
-        r.weight_decay_stall.rms_ratio.sqrt_lr_ratio);
+        r.sgd.rms_ratio.measured, r.sgd.lr[0] / r.sgd.lr[1], r.sgd.rms_ratio.sqrt_lr_ratio,
+        r.weight_decay_stall.rms_ratio, r.weight_decay_stall.sqrt_lr_ratio);
   }
   text +=
       ". The average of the iterates does converge, at the rate 1/√K that is optimal for "
@@ -83,7 +82,7 @@ std::string for_a_student(const Results& r, const std::vector<experiments::Claim
         ". Dropout's extra noise makes that constant larger ({:.3g}× at q = 0.5): below its "
         "stability bound (lr {:.4g} here) dropout costs steps, not convergence; above it, as for "
         "any SGD, the step size itself is the problem",
-        r.equivalence.pairs[0].noise_ratio(), r.stability.lr_bound);
+        r.equivalence.pairs[0].noise_ratio(), r.sgd_stability.second_moment_lr_bound);
   }
   text += ". ";
   if (verdict_is(claims, "dynamics.clara_noise", "the noise is real and exactly predictable")) {

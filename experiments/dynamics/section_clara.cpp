@@ -14,6 +14,7 @@
 #include "datasets/regression.hpp"
 #include "experiments/common/json.hpp"
 #include "experiments/common/seeds.hpp"
+#include "experiments/common/statistics.hpp"
 #include "experiments/dynamics/clara_chains.hpp"
 #include "experiments/dynamics/results.hpp"
 #include "experiments/theorem/marginalised.hpp"
@@ -33,9 +34,14 @@ std::size_t steps_to_forget(Scalar rate, Scalar tolerance) {
 }
 constexpr Scalar kForgetTolerance = 1e-12;  // far below a variance's relative SE (≈ 2–5%)
 
-// The chains' mean and variance of each coordinate at the end, against the exact ones.
-void chain_statistics(ClaraAtAlpha& r, const std::vector<ClaraChains>& batches,
+// The chains' mean and variance of each coordinate at the end of one α, against the exact ones.
+void chain_statistics(ClaraResult& clara, const std::vector<ClaraChains>& batches,
                       const Array& beta_tilde, const Array& covariance) {
+  for (Curves* curves :
+       {&clara.exact_variance, &clara.chain_variance, &clara.chain_variance_se,
+        &clara.chain_variance_z, &clara.chain_mean, &clara.chain_mean_se, &clara.chain_mean_z}) {
+    curves->emplace_back();
+  }
   for (std::size_t j = 0; j < beta_tilde.size(); ++j) {
     experiments::RunningMoments moments(beta_tilde(j));
     for (const ClaraChains& batch : batches) {
@@ -43,15 +49,16 @@ void chain_statistics(ClaraAtAlpha& r, const std::vector<ClaraChains>& batches,
         moments.add(batch.final_states(c, j));
       }
     }
-    r.chain_mean.push_back(moments.mean());
-    r.chain_mean_se.push_back(moments.mean_se());
-    r.chain_mean_z.push_back((moments.mean() - beta_tilde(j)) / moments.mean_se());
-    r.exact_variance.push_back(covariance(j, j));
-    r.chain_variance.push_back(moments.variance());
-    r.chain_variance_se.push_back(moments.variance_se());
-    r.chain_variance_z.push_back((moments.variance() - covariance(j, j)) / moments.variance_se());
+    clara.chain_mean.back().push_back(moments.mean());
+    clara.chain_mean_se.back().push_back(moments.mean_se());
+    clara.chain_mean_z.back().push_back((moments.mean() - beta_tilde(j)) / moments.mean_se());
+    clara.exact_variance.back().push_back(covariance(j, j));
+    clara.chain_variance.back().push_back(moments.variance());
+    clara.chain_variance_se.back().push_back(moments.variance_se());
+    clara.chain_variance_z.back().push_back((moments.variance() - covariance(j, j)) /
+                                            moments.variance_se());
   }
-  r.exact_total_variance = xt::sum(xt::diagonal(covariance))();
+  clara.exact_total_variance.push_back(xt::sum(xt::diagonal(covariance))());
 }
 
 // clara_mean_path.csv: the mean over chains against the exact mean path
@@ -61,10 +68,10 @@ double write_mean_path(const ClaraResult& clara, const AffineRecursion& recursio
                        const std::vector<ClaraChains>& first_alpha, const Array& beta_tilde,
                        const experiments::Output& out) {
   const std::size_t D = beta_tilde.size();
-  const Array C = xt::eye<Scalar>(D) - clara.by_alpha[0].alpha * recursion.mean_G();
+  const Array C = xt::eye<Scalar>(D) - clara.alpha[0] * recursion.mean_G();
   Array exact_mean_error = -beta_tilde;  // β_0 = 0
   std::vector<std::vector<double>> rows;
-  for (std::size_t k = 0; k <= clara.by_alpha[0].steps; ++k) {
+  for (std::size_t k = 0; k <= clara.steps[0]; ++k) {
     Array chain_sum = xt::zeros<Scalar>({D});
     for (const ClaraChains& batch : first_alpha) {
       chain_sum += xt::view(batch.state_sums, k, xt::all());
@@ -72,10 +79,9 @@ double write_mean_path(const ClaraResult& clara, const AffineRecursion& recursio
     const Array chain_mean_error = chain_sum / static_cast<double>(clara.chains) - beta_tilde;
     // The floor the chain mean cannot beat: its own standard error, √(tr M_k / chains) ≤
     // √(tr M / chains) once stationary.
-    rows.push_back(
-        {static_cast<double>(k), xt::linalg::norm(chain_mean_error),
-         xt::linalg::norm(exact_mean_error),
-         std::sqrt(clara.by_alpha[0].exact_total_variance / static_cast<double>(clara.chains))});
+    rows.push_back({static_cast<double>(k), xt::linalg::norm(chain_mean_error),
+                    xt::linalg::norm(exact_mean_error),
+                    std::sqrt(clara.exact_total_variance[0] / static_cast<double>(clara.chains))});
     exact_mean_error = xt::linalg::dot(C, exact_mean_error);
   }
   out.write_csv("clara_mean_path.csv",
@@ -93,11 +99,11 @@ void write_variance_csv(const ClaraResult& clara, const experiments::Output& out
                                  "chain_variance_se_" + index});
   }
   std::vector<std::vector<double>> rows;
-  for (const ClaraAtAlpha& r : clara.by_alpha) {
-    rows.push_back({r.alpha});
-    for (std::size_t j = 0; j < r.exact_variance.size(); ++j) {
-      rows.back().insert(rows.back().end(),
-                         {r.exact_variance[j], r.chain_variance[j], r.chain_variance_se[j]});
+  for (std::size_t a = 0; a < clara.alpha.size(); ++a) {
+    rows.push_back({clara.alpha[a]});
+    for (std::size_t j = 0; j < clara.beta_tilde.size(); ++j) {
+      rows.back().insert(rows.back().end(), {clara.exact_variance[a][j], clara.chain_variance[a][j],
+                                             clara.chain_variance_se[a][j]});
     }
   }
   out.write_csv("clara_variance.csv", header, rows);
@@ -105,11 +111,12 @@ void write_variance_csv(const ClaraResult& clara, const experiments::Output& out
 
 // The simplified scheme: same masks, no mask in the residual. Its fixed point is OLS and its
 // exact stationary covariance (the same solver) is zero.
-ClaraSimplified simplified_scheme(const Array& X, const Array& y, const Settings& s, double alpha) {
+void simplified_scheme(ClaraResult& clara, const Array& X, const Array& y, const Settings& s) {
+  const double alpha = clara.alpha[0];
   const AffineRecursion plain =
       clara_recursion(X, y, s.clara_retain_prob, ClaraScheme::plain_residual);
   const Array ols = dropout_ridge::ridge_solution(X, y, xt::zeros<Scalar>({X.shape()[1]}));
-  ClaraSimplified r;
+  ClaraSimplified& r = clara.simplified;
   r.ols = experiments::to_vector(ols);
   r.fixed_point_vs_ols = xt::amax(xt::abs(plain.fixed_point() - ols))();
   r.exact_stationary_trace = xt::sum(xt::diagonal(stationary_covariance(plain, alpha)))();
@@ -130,12 +137,11 @@ ClaraSimplified simplified_scheme(const Array& X, const Array& y, const Settings
   for (const ClaraChains& batch : batches) {
     for (std::size_t c = 0; c < batch.final_states.shape()[0]; ++c) {
       for (std::size_t j = 0; j < ols.size(); ++j) {
-        r.max_error_to_ols =
-            std::max(r.max_error_to_ols, std::abs(batch.final_states(c, j) - ols(j)));
+        clara.simplified_max_error_to_ols = std::max(clara.simplified_max_error_to_ols,
+                                                     std::abs(batch.final_states(c, j) - ols(j)));
       }
     }
   }
-  return r;
 }
 
 }  // namespace
@@ -157,39 +163,39 @@ ClaraResult measure_clara(const Settings& s, const experiments::Output& out) {
   clara.chains = s.clara_chains;
   std::vector<Array> covariances;
   for (std::size_t a = 0; a < s.clara_alphas; ++a) {
-    ClaraAtAlpha r;
-    r.alpha = s.clara_alpha_factor / clara.lambda_max / std::pow(2.0, static_cast<double>(a));
-    r.mean_rate = mean_rate(recursion, r.alpha);
-    r.second_moment_rate = second_moment_rate(recursion, r.alpha);
-    r.steps = steps_to_forget(r.second_moment_rate, kForgetTolerance);
-    covariances.push_back(stationary_covariance(recursion, r.alpha));
-    clara.by_alpha.push_back(r);
+    const double alpha =
+        s.clara_alpha_factor / clara.lambda_max / std::pow(2.0, static_cast<double>(a));
+    clara.alpha.push_back(alpha);
+    clara.mean_rate.push_back(mean_rate(recursion, alpha));
+    clara.second_moment_rate.push_back(second_moment_rate(recursion, alpha));
+    clara.steps.push_back(steps_to_forget(clara.second_moment_rate.back(), kForgetTolerance));
+    covariances.push_back(stationary_covariance(recursion, alpha));
   }
   // The mean trajectory is recorded at every step for the default (first) α.
-  std::vector<std::size_t> every_step(clara.by_alpha[0].steps + 1);
+  std::vector<std::size_t> every_step(clara.steps[0] + 1);
   for (std::size_t k = 0; k < every_step.size(); ++k) every_step[k] = k;
 
   const std::size_t tasks_per_alpha = (s.clara_chains + kChainsPerTask - 1) / kChainsPerTask;
-  std::vector<ClaraChains> batches(clara.by_alpha.size() * tasks_per_alpha);
+  std::vector<ClaraChains> batches(clara.alpha.size() * tasks_per_alpha);
   experiments::parallel_for(
       batches.size(),
       [&](std::size_t task) {
         const std::size_t a = task / tasks_per_alpha, t = task % tasks_per_alpha;
         const std::size_t chains = std::min(kChainsPerTask, s.clara_chains - t * kChainsPerTask);
         batches[task] = run_clara_chains(
-            X, y, s.clara_retain_prob, clara.by_alpha[a].alpha, ClaraScheme::masked_residual,
-            chains, clara.by_alpha[a].steps, a == 0 ? every_step : std::vector<std::size_t>{},
+            X, y, s.clara_retain_prob, clara.alpha[a], ClaraScheme::masked_residual, chains,
+            clara.steps[a], a == 0 ? every_step : std::vector<std::size_t>{},
             experiments::derive_seed(s.seed, kStageClara + 100 * a + t));
       },
       tasks(s, "dynamics: Clara et al. chains"));
-  for (std::size_t a = 0; a < clara.by_alpha.size(); ++a) {
+  for (std::size_t a = 0; a < clara.alpha.size(); ++a) {
     const std::vector<ClaraChains> mine(batches.begin() + a * tasks_per_alpha,
                                         batches.begin() + (a + 1) * tasks_per_alpha);
-    chain_statistics(clara.by_alpha[a], mine, beta_tilde, covariances[a]);
+    chain_statistics(clara, mine, beta_tilde, covariances[a]);
   }
   const std::vector<ClaraChains> first_alpha(batches.begin(), batches.begin() + tasks_per_alpha);
   clara.mean_path_final_error = write_mean_path(clara, recursion, first_alpha, beta_tilde, out);
-  clara.simplified = simplified_scheme(X, y, s, clara.by_alpha[0].alpha);
+  simplified_scheme(clara, X, y, s);
   write_variance_csv(clara, out);
   return clara;
 }

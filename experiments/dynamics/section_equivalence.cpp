@@ -22,6 +22,7 @@
 #include "datasets/regression.hpp"
 #include "experiments/common/json.hpp"
 #include "experiments/common/seeds.hpp"
+#include "experiments/common/statistics.hpp"
 #include "experiments/dynamics/results.hpp"
 #include "experiments/dynamics/sgd_runs.hpp"
 #include "experiments/theorem/marginalised.hpp"
@@ -68,9 +69,12 @@ MethodEstimate estimate(const std::vector<SgdRun>& runs, const SgdSetup& setup, 
   const Array M = stationary_covariance(recursion, lr);
   const Array long_run = long_run_covariance(recursion, lr, M);
   const LongRunEstimate long_run_estimate = batch_means_long_run_trace(runs, batch_length);
-  e.long_run_trace = {{long_run_estimate.trace, long_run_estimate.se},
-                      xt::sum(xt::diagonal(long_run))()};
-  e.stationary_msq = {{msq.mean(), msq.mean_se()}, xt::sum(xt::diagonal(M))()};
+  e.long_run_trace = long_run_estimate.trace;
+  e.long_run_trace_se = long_run_estimate.se;
+  e.exact_long_run_trace = xt::sum(xt::diagonal(long_run))();
+  e.stationary_msq = msq.mean();
+  e.stationary_msq_se = msq.mean_se();
+  e.exact_stationary_msq = xt::sum(xt::diagonal(M))();
   e.second_moment_rate = second_moment_rate(recursion, lr);
   return e;
 }
@@ -180,7 +184,7 @@ EquivalenceResult measure_equivalence(const Settings& s, const experiments::Outp
   }
   worst_cases(eq, setups);
   eq.post_pair_ridge_distance = xt::linalg::norm(ridges[0] - ridges[1]);
-  eq.nn_check = {s.nn_check_steps, nn_check_difference(setups, s)};
+  eq.nn_check = {s.nn_check_steps, s.equivalence_lr, nn_check_difference(setups, s)};
   write_equivalence_csv(eq, out);
   return eq;
 }

@@ -19,6 +19,7 @@
 #include "datasets/regression.hpp"
 #include "experiments/common/json.hpp"
 #include "experiments/common/seeds.hpp"
+#include "experiments/common/statistics.hpp"
 #include "experiments/dynamics/results.hpp"
 #include "experiments/dynamics/sgd_runs.hpp"
 #include "experiments/theorem/marginalised.hpp"
@@ -57,8 +58,9 @@ constexpr double kFitBiasFraction = 0.05;
 // (independent, so the SE is honest). In the 1/√K regime ē_K ≈ N(0, Σ∞/K), so
 // E[log||ē_K||] = −½·log K + const and the expected slope is exactly −½; for the last iterate,
 // stationary, it is 0.
-MeanSe per_run_slopes(const std::vector<SgdRun>& runs, const std::vector<std::size_t>& fit_indices,
-                      const std::vector<std::size_t>& K, bool averaged) {
+experiments::RunningMoments per_run_slopes(const std::vector<SgdRun>& runs,
+                                           const std::vector<std::size_t>& fit_indices,
+                                           const std::vector<std::size_t>& K, bool averaged) {
   experiments::RunningMoments slopes;
   for (const SgdRun& run : runs) {
     std::vector<double> x, y;
@@ -68,7 +70,7 @@ MeanSe per_run_slopes(const std::vector<SgdRun>& runs, const std::vector<std::si
     }
     slopes.add(experiments::fit_loglog(x, y).slope);
   }
-  return {slopes.mean(), slopes.mean_se()};
+  return slopes;
 }
 
 // Root-mean-square over the runs of a squared error, with the delta-method SE
@@ -79,27 +81,31 @@ void add_rms(const experiments::RunningMoments& squares, std::vector<double>& rm
   se.push_back(squares.mean_se() / (2 * rms.back()));
 }
 
-// The RMS curves at every checkpoint, and the log-log fits over the checkpoints whose start-up
-// bias is at most kFitBiasFraction of the variance.
-void error_curves(SgdAtLr& r, const std::vector<SgdRun>& runs, const std::vector<std::size_t>& K,
-                  double trace_long_run) {
-  std::vector<std::size_t> fit_indices;
+// One learning rate's RMS curves at every checkpoint (into `sgd`), and the log-log fits over
+// the checkpoints whose start-up bias is at most kFitBiasFraction of the variance (into `r`).
+void error_curves(SgdResult& sgd, SgdAtLr& r, const std::vector<SgdRun>& runs,
+                  const std::vector<double>& bias_sq) {
+  for (Curves* curves : {&sgd.last_error, &sgd.last_error_se, &sgd.averaged_error,
+                         &sgd.averaged_error_se, &sgd.averaged_error_predicted}) {
+    curves->emplace_back();
+  }
   std::vector<double> fit_K, fit_averaged, fit_last;
-  for (std::size_t c = 0; c < K.size(); ++c) {
+  std::vector<std::size_t> fit_indices;
+  for (std::size_t c = 0; c < sgd.K.size(); ++c) {
     experiments::RunningMoments last, averaged;
     for (const SgdRun& run : runs) {
       last.add(run.last_sq_error[c]);
       averaged.add(run.averaged_sq_error[c]);
     }
-    add_rms(last, r.last_error, r.last_error_se);
-    add_rms(averaged, r.averaged_error, r.averaged_error_se);
-    const double variance_part = trace_long_run / static_cast<double>(K[c]);
-    r.averaged_error_predicted.push_back(std::sqrt(variance_part));
-    if (r.averaged_bias_sq[c] <= kFitBiasFraction * variance_part) {
+    add_rms(last, sgd.last_error.back(), sgd.last_error_se.back());
+    add_rms(averaged, sgd.averaged_error.back(), sgd.averaged_error_se.back());
+    const double variance_part = r.exact_long_run_trace / static_cast<double>(sgd.K[c]);
+    sgd.averaged_error_predicted.back().push_back(std::sqrt(variance_part));
+    if (bias_sq[c] <= kFitBiasFraction * variance_part) {
       fit_indices.push_back(c);
-      fit_K.push_back(static_cast<double>(K[c]));
-      fit_averaged.push_back(r.averaged_error.back());
-      fit_last.push_back(r.last_error.back());
+      fit_K.push_back(static_cast<double>(sgd.K[c]));
+      fit_averaged.push_back(sgd.averaged_error.back().back());
+      fit_last.push_back(sgd.last_error.back().back());
     }
   }
   if (fit_K.size() < 3) {
@@ -109,42 +115,57 @@ void error_curves(SgdAtLr& r, const std::vector<SgdRun>& runs, const std::vector
   }
   r.fit_K_min = fit_K.front();
   r.fit_K_max = fit_K.back();
-  r.averaged_fit = experiments::fit_loglog(fit_K, fit_averaged);
-  r.last_fit = experiments::fit_loglog(fit_K, fit_last);
-  r.averaged_slope_runs = per_run_slopes(runs, fit_indices, K, true);
-  r.last_slope_runs = per_run_slopes(runs, fit_indices, K, false);
+  const experiments::LineFit averaged_fit = experiments::fit_loglog(fit_K, fit_averaged);
+  r.fit_points = averaged_fit.points;
+  r.averaged_slope = averaged_fit.slope;
+  r.last_slope = experiments::fit_loglog(fit_K, fit_last).slope;
+  const auto averaged_slopes = per_run_slopes(runs, fit_indices, sgd.K, true);
+  const auto last_slopes = per_run_slopes(runs, fit_indices, sgd.K, false);
+  r.averaged_slope_runs_mean = averaged_slopes.mean();
+  r.averaged_slope_runs_se = averaged_slopes.mean_se();
+  r.last_slope_runs_mean = last_slopes.mean();
+  r.last_slope_runs_se = last_slopes.mean_se();
 }
 
-SgdAtLr at_lr(const AffineRecursion& recursion, double lr, const Array& w_star,
-              const std::vector<std::size_t>& K, const std::vector<SgdRun>& runs,
-              std::size_t batch_length) {
+// Everything measured at one learning rate, against the closed forms.
+void at_lr(SgdResult& sgd, const AffineRecursion& recursion, double lr, const Array& w_star,
+           const std::vector<SgdRun>& runs) {
   SgdAtLr r;
   r.lr = lr;
   r.mean_rate = mean_rate(recursion, lr);
   r.second_moment_rate = second_moment_rate(recursion, lr);
   const Array M = stationary_covariance(recursion, lr);
-  const Array long_run = long_run_covariance(recursion, lr, M);
-  const double trace_M = xt::sum(xt::diagonal(M))();
-  const double trace_long_run = xt::sum(xt::diagonal(long_run))();
-  r.averaged_bias_sq = transient_bias_sq(recursion, lr, w_star, K);
-  error_curves(r, runs, K, trace_long_run);
+  r.exact_stationary_msq = xt::sum(xt::diagonal(M))();
+  r.exact_long_run_trace = xt::sum(xt::diagonal(long_run_covariance(recursion, lr, M)))();
+  const std::vector<double> bias_sq = transient_bias_sq(recursion, lr, w_star, sgd.K);
+  error_curves(sgd, r, runs, bias_sq);
   // The stall level: the mean of ||w_k − w*||² over the late window, from batch means.
-  experiments::RunningMoments stationary(trace_M);
+  experiments::RunningMoments stationary(r.exact_stationary_msq);
   for (const SgdRun& run : runs) {
     for (const double b : run.batch_sq_error) stationary.add(b);
   }
-  r.stationary_msq = {{stationary.mean(), stationary.mean_se()}, trace_M};
+  r.stationary_msq = stationary.mean();
+  r.stationary_msq_se = stationary.mean_se();
+  r.stationary_z = (r.stationary_msq - r.exact_stationary_msq) / r.stationary_msq_se;
+  r.stationary_rms = std::sqrt(r.stationary_msq);
+  r.exact_stationary_rms = std::sqrt(r.exact_stationary_msq);
   // The constant tr Σ∞ from the batch means of the late window: far steadier than the R values
   // of K·||w̄_K − w*||², whose distribution is skewed (a weighted χ² with D terms).
-  const LongRunEstimate estimate = batch_means_long_run_trace(runs, batch_length);
-  r.long_run_trace = {{estimate.trace, estimate.se}, trace_long_run};
+  const LongRunEstimate estimate = batch_means_long_run_trace(runs, sgd.batch_length);
+  r.long_run_trace = estimate.trace;
+  r.long_run_trace_se = estimate.se;
+  r.long_run_z = (estimate.trace - r.exact_long_run_trace) / estimate.se;
   // K·||w̄_K − w*||² at K_max, across runs, against tr Σ∞ + K·bias².
   experiments::RunningMoments scaled_final;
-  const double K_max = static_cast<double>(K.back());
+  const double K_max = static_cast<double>(sgd.K.back());
   for (const SgdRun& run : runs) scaled_final.add(K_max * run.averaged_sq_error.back());
-  r.final_scaled_msq = {{scaled_final.mean(), scaled_final.mean_se()},
-                        trace_long_run + K_max * r.averaged_bias_sq.back()};
-  return r;
+  r.final_scaled_msq = scaled_final.mean();
+  r.final_scaled_msq_se = scaled_final.mean_se();
+  r.final_scaled_msq_predicted = r.exact_long_run_trace + K_max * bias_sq.back();
+  r.final_scaled_z = (r.final_scaled_msq - r.final_scaled_msq_predicted) / r.final_scaled_msq_se;
+  sgd.averaged_bias_sq.push_back(bias_sq);
+  sgd.slope.push_back(r.averaged_slope);
+  sgd.by_lr.push_back(r);
 }
 
 // sgd_errors.csv: K, then for each learning rate the last iterate's RMS and SE, the average's
@@ -153,11 +174,11 @@ void write_errors_csv(const SgdResult& sgd, const experiments::Output& out) {
   std::vector<std::vector<double>> rows;
   for (std::size_t c = 0; c < sgd.K.size(); ++c) {
     rows.push_back({static_cast<double>(sgd.K[c])});
-    for (const SgdAtLr& r : sgd.by_lr) {
-      rows.back().insert(
-          rows.back().end(),
-          {r.last_error[c], r.last_error_se[c], r.averaged_error[c], r.averaged_error_se[c],
-           r.averaged_error_predicted[c], std::sqrt(r.stationary_msq.exact)});
+    for (std::size_t li = 0; li < sgd.lr.size(); ++li) {
+      rows.back().insert(rows.back().end(),
+                         {sgd.last_error[li][c], sgd.last_error_se[li][c],
+                          sgd.averaged_error[li][c], sgd.averaged_error_se[li][c],
+                          sgd.averaged_error_predicted[li][c], sgd.by_lr[li].exact_stationary_rms});
     }
   }
   std::vector<std::string> header{"K"};
@@ -172,15 +193,13 @@ void write_errors_csv(const SgdResult& sgd, const experiments::Output& out) {
 
 }  // namespace
 
-StallRatio stall_ratio(const VersusExact& large, const VersusExact& small, double lr_large,
-                       double lr_small) {
-  const double msq_large = large.measured.mean, msq_small = small.measured.mean;
-  StallRatio ratio;
-  ratio.measured = std::sqrt(msq_large / msq_small);
-  ratio.se = 0.5 * ratio.measured *
-             std::hypot(large.measured.se / msq_large, small.measured.se / msq_small);
-  ratio.exact = std::sqrt(large.exact / small.exact);
-  ratio.sqrt_lr_ratio = std::sqrt(lr_large / lr_small);
+RmsRatio rms_ratio(const StallLevel& large, const StallLevel& small) {
+  RmsRatio ratio;
+  ratio.measured = std::sqrt(large.msq / small.msq);
+  ratio.se = 0.5 * ratio.measured * std::hypot(large.msq_se / large.msq, small.msq_se / small.msq);
+  ratio.exact = std::sqrt(large.exact_msq / small.exact_msq);
+  ratio.sqrt_lr_ratio = std::sqrt(large.lr / small.lr);
+  ratio.z_vs_exact = (ratio.measured - ratio.exact) / ratio.se;
   return ratio;
 }
 
@@ -189,11 +208,11 @@ SgdResult measure_sgd(const Settings& s, const experiments::Output& out) {
   const SgdSetup setup = srivastava_sgd(design.X, design.y, s.sgd_retain_prob);
   const Array w_star = dropout_ridge::srivastava_minimiser(design.X, design.y, s.sgd_retain_prob);
   const AffineRecursion recursion = sgd_recursion(setup);
-  const std::vector<double> lrs{s.lr_large, s.lr_small};
   SgdResult sgd;
   sgd.retain_prob = s.sgd_retain_prob;
   sgd.w_star = experiments::to_vector(w_star);
   sgd.fixed_point_vs_w_star = xt::amax(xt::abs(recursion.fixed_point() - w_star))();
+  sgd.lr = {s.lr_large, s.lr_small};
   sgd.K = log_grid(1'000, s.sgd_steps, 4);
   sgd.runs = s.sgd_runs;
   sgd.batches_per_run = s.batches_per_run;
@@ -201,28 +220,30 @@ SgdResult measure_sgd(const Settings& s, const experiments::Output& out) {
   // longer than the 1/(lr·λ_min(H)) ≈ 160 steps it takes to forget the start.
   sgd.batch_length = s.sgd_steps * 9 / 10 / s.batches_per_run;
 
-  std::vector<SgdRun> runs(lrs.size() * s.sgd_runs);
+  std::vector<SgdRun> runs(sgd.lr.size() * s.sgd_runs);
   experiments::parallel_for(
       runs.size(),
       [&](std::size_t task) {
         const std::size_t lr_index = task / s.sgd_runs, run = task % s.sgd_runs;
         runs[task] =
-            run_sgd(setup, lrs[lr_index], w_star, sgd.K, s.batches_per_run, sgd.batch_length,
+            run_sgd(setup, sgd.lr[lr_index], w_star, sgd.K, s.batches_per_run, sgd.batch_length,
                     experiments::derive_seed(s.seed, kStageSgd + 100 * lr_index + run));
       },
       tasks(s, "dynamics: dropout SGD runs"));
-  for (std::size_t li = 0; li < lrs.size(); ++li) {
+  for (std::size_t li = 0; li < sgd.lr.size(); ++li) {
     const std::vector<SgdRun> mine(runs.begin() + li * s.sgd_runs,
                                    runs.begin() + (li + 1) * s.sgd_runs);
-    sgd.by_lr.push_back(at_lr(recursion, lrs[li], w_star, sgd.K, mine, sgd.batch_length));
+    at_lr(sgd, recursion, sgd.lr[li], w_star, mine);
   }
-  sgd.rms_ratio =
-      stall_ratio(sgd.by_lr[0].stationary_msq, sgd.by_lr[1].stationary_msq, s.lr_large, s.lr_small);
+  auto level = [](const SgdAtLr& r) {
+    return StallLevel{r.lr, r.stationary_msq, r.stationary_msq_se, r.exact_stationary_msq};
+  };
+  sgd.rms_ratio = rms_ratio(level(sgd.by_lr[0]), level(sgd.by_lr[1]));
 
   const std::uint64_t check_seed = experiments::derive_seed(s.seed, kStageSgdCheck);
   const Array through_nn = nn_sgd_iterates(setup, s.lr_large, s.nn_check_steps, check_seed);
   const Array fast = fast_sgd_iterates(setup, s.lr_large, s.nn_check_steps, check_seed);
-  sgd.nn_check = {s.nn_check_steps, xt::amax(xt::abs(through_nn - fast))()};
+  sgd.nn_check = {s.nn_check_steps, s.lr_large, xt::amax(xt::abs(through_nn - fast))()};
   write_errors_csv(sgd, out);
   return sgd;
 }

@@ -18,6 +18,7 @@
 #include "autograd/random.hpp"
 #include "datasets/regression.hpp"
 #include "experiments/common/seeds.hpp"
+#include "experiments/common/statistics.hpp"
 #include "experiments/dynamics/affine_recursion.hpp"
 #include "experiments/dynamics/results.hpp"
 #include "experiments/dynamics/sgd_runs.hpp"
@@ -104,12 +105,12 @@ StabilityResult measure_stability(const Settings& s) {
   const DropoutSgd problem(s.sgd_retain_prob);
   const AffineRecursion recursion = sgd_recursion(problem.setup);
   StabilityResult r;
-  r.lr_bound = second_moment_bound(recursion, s.lr_large);
+  r.second_moment_lr_bound = second_moment_bound(recursion, s.lr_large);
   // The same bound for plain SGD on the same rows (no dropout, no weight decay).
-  r.plain_lr_bound = second_moment_bound(
+  r.plain_sgd_second_moment_lr_bound = second_moment_bound(
       sgd_recursion(weight_decay_sgd(problem.design.X, problem.design.y, 0)), s.lr_large);
   r.mean_lr_bound = 2 / dropout_ridge::largest_eigenvalue(recursion.mean_G());
-  r.lr_large_over_bound = s.lr_large / r.lr_bound;
+  r.lr_large_over_bound = s.lr_large / r.second_moment_lr_bound;
   r.steps = s.blow_up_steps;
   r.runs = s.sgd_runs;
   const std::vector<double> factors{1.0, 1.5, 3.0};
@@ -118,13 +119,14 @@ StabilityResult measure_stability(const Settings& s) {
       runs.size(),
       [&](std::size_t task) {
         const std::size_t f = task / s.sgd_runs, run = task % s.sgd_runs;
-        runs[task] = blow_up_run(problem.setup, factors[f] * r.lr_bound, problem.w_star, r.steps,
-                                 experiments::derive_seed(s.seed, kStageStability + 100 * f + run));
+        runs[task] =
+            blow_up_run(problem.setup, factors[f] * r.second_moment_lr_bound, problem.w_star,
+                        r.steps, experiments::derive_seed(s.seed, kStageStability + 100 * f + run));
       },
       tasks(s, "dynamics: runs at the stability bound"));
   for (std::size_t f = 0; f < factors.size(); ++f) {
     BlowUpAtLr at;
-    at.lr = factors[f] * r.lr_bound;
+    at.lr = factors[f] * r.second_moment_lr_bound;
     at.lr_over_bound = factors[f];
     at.second_moment_rate = second_moment_rate(recursion, at.lr);
     at.mean_rate = mean_rate(recursion, at.lr);
@@ -133,7 +135,7 @@ StabilityResult measure_stability(const Settings& s) {
       at.diverged_runs += runs[k].diverged;
       if (!runs[k].diverged) finals.push_back(runs[k].final_log10_error);
     }
-    if (!finals.empty()) at.median_final_log10_error = experiments::median(finals);
+    if (!finals.empty()) at.median_final_log10_error_of_the_others = experiments::median(finals);
     r.by_lr.push_back(at);
   }
   return r;
@@ -164,13 +166,16 @@ FixedOrderResult measure_fixed_order(const Settings& s) {
       squared += d * d;
       variance += m.mean_se() * m.mean_se();
     }
-    r.bias_norm.push_back(std::sqrt(squared));
+    r.averaged_bias_norm.push_back(std::sqrt(squared));
     // SE of the norm by the delta method, bounded below by the noise of one coordinate.
-    r.bias_norm_se.push_back(std::sqrt(variance));
+    r.averaged_bias_norm_se.push_back(std::sqrt(variance));
   }
-  r.bias_ratio = r.bias_norm[0] / r.bias_norm[1];
-  r.bias_ratio_se = r.bias_ratio * std::hypot(r.bias_norm_se[0] / r.bias_norm[0],
-                                              r.bias_norm_se[1] / r.bias_norm[1]);
+  r.bias_ratio = r.averaged_bias_norm[0] / r.averaged_bias_norm[1];
+  r.bias_ratio_se = r.bias_ratio * std::hypot(r.averaged_bias_norm_se[0] / r.averaged_bias_norm[0],
+                                              r.averaged_bias_norm_se[1] / r.averaged_bias_norm[1]);
+  for (std::size_t li = 0; li < r.lr.size(); ++li) {
+    r.bias_z.push_back(r.averaged_bias_norm[li] / r.averaged_bias_norm_se[li]);
+  }
   r.lr_ratio = r.lr[0] / r.lr[1];
   return r;
 }
@@ -196,15 +201,24 @@ WeightDecayStallResult measure_weight_decay_stall(const Settings& s) {
                     experiments::derive_seed(s.seed, kStageWeightDecayStall + 100 * li + run));
       },
       tasks(s, "dynamics: weight-decay SGD runs"));
+  std::vector<StallLevel> levels;
   for (std::size_t li = 0; li < r.lr.size(); ++li) {
     const double exact = xt::sum(xt::diagonal(stationary_covariance(recursion, r.lr[li])))();
     experiments::RunningMoments moments(exact);
     for (std::size_t run = li * r.runs; run < (li + 1) * r.runs; ++run) {
       for (const double b : runs[run].batch_sq_error) moments.add(b);
     }
-    r.stationary_msq.push_back({{moments.mean(), moments.mean_se()}, exact});
+    levels.push_back({r.lr[li], moments.mean(), moments.mean_se(), exact});
+    r.stationary_rms.push_back(std::sqrt(moments.mean()));
+    r.exact_stationary_rms.push_back(std::sqrt(exact));
+    r.stationary_msq_se.push_back(moments.mean_se());
+    r.stationary_z.push_back((moments.mean() - exact) / moments.mean_se());
   }
-  r.rms_ratio = stall_ratio(r.stationary_msq[0], r.stationary_msq[1], r.lr[0], r.lr[1]);
+  const RmsRatio ratio = rms_ratio(levels[0], levels[1]);
+  r.rms_ratio = ratio.measured;
+  r.rms_ratio_se = ratio.se;
+  r.exact_rms_ratio = ratio.exact;
+  r.sqrt_lr_ratio = ratio.sqrt_lr_ratio;
   return r;
 }
 

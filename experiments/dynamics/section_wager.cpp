@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "datasets/regression.hpp"
+#include "experiments/common/statistics.hpp"
 #include "experiments/dynamics/results.hpp"
 #include "experiments/dynamics/wager_penalty.hpp"
 
@@ -25,8 +26,11 @@ constexpr int kCurvePoints = 27;
 WagerCell penalties(const Array& X, double drop_prob, double scale) {
   Array beta = Array::from_shape({kBeta0.size()});
   for (std::size_t j = 0; j < kBeta0.size(); ++j) beta(j) = scale * kBeta0[j];
-  return {drop_prob, scale, exact_dropout_penalty(X, beta, drop_prob, logistic_log_partition),
-          quadratic_dropout_penalty(X, beta, drop_prob, logistic_curvature)};
+  WagerCell cell{drop_prob, scale,
+                 exact_dropout_penalty(X, beta, drop_prob, logistic_log_partition),
+                 quadratic_dropout_penalty(X, beta, drop_prob, logistic_curvature)};
+  cell.ratio = cell.quadratic / cell.exact;
+  return cell;
 }
 
 WagerSmallS small_s(const Array& X, double drop_prob) {
@@ -53,7 +57,7 @@ void write_curve(const Array& X, const experiments::Output& out) {
     std::vector<double> row{s};
     for (const double delta : kDropProbs) {
       const WagerCell p = penalties(X, delta, s);
-      row.insert(row.end(), {p.exact, p.quadratic, p.ratio()});
+      row.insert(row.end(), {p.exact, p.quadratic, p.ratio});
     }
     curve.push_back(row);
   }
@@ -67,16 +71,14 @@ void write_curve(const Array& X, const experiments::Output& out) {
 
 }  // namespace
 
-WagerResult measure_wager(const experiments::Output& out) {
+void measure_wager(Results& results, const experiments::Output& out) {
   const Array X = datasets::design_C().X;
-  WagerResult r;
-  r.beta0 = kBeta0;
+  results.wager_beta0 = kBeta0;
   for (const double delta : kDropProbs) {
-    for (const double s : kScales) r.table.push_back(penalties(X, delta, s));
-    r.small_s.push_back(small_s(X, delta));
+    for (const double s : kScales) results.wager.push_back(penalties(X, delta, s));
+    results.wager_small_s.push_back(small_s(X, delta));
   }
   write_curve(X, out);
-  return r;
 }
 
 }  // namespace dynamics
