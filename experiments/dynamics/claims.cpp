@@ -156,8 +156,8 @@ Claim introduce_noise_claim(const EquivalenceResult& eq, std::string measured) {
       std::move(measured), checks,
       {"true, and it costs a constant factor, not convergence",
        fmt::format("at matched penalties dropout's long-run covariance is {:.3g}× that of weight "
-                   "decay (q = 0.5): an averaged run needs that many more steps",
-                   noise_ratio_half)});
+                   "decay (q = {}): an averaged run needs that many more steps",
+                   noise_ratio_half, eq.pairs[0].drop_prob)});
 }
 
 Claim clara_claim(const ClaraResult& clara, std::string measured) {
@@ -200,13 +200,13 @@ Claim weight_decay_match_claim(const EquivalenceResult& eq, std::string measured
   experiments::Outcome outcome = experiments::not_confirmed(
       checks, "averaged SGD does not land on the ridge solution the matching predicts");
   if (experiments::all_passed(checks)) {
-    outcome = {
-        "the post's pair is not matched",
-        fmt::format("for a linear model with MSE on standardised inputs and input dropout, "
-                    "q = 0.5 matches weight_decay {:.4g}, not {} (a factor {:.3g}), and the "
-                    "two ridge solutions of the post's pair differ; this matching holds "
-                    "only in that setting",
-                    eq.wd_for_q_half, kPostWeightDecay, eq.wd_for_q_half / kPostWeightDecay)};
+    outcome = {"the post's pair is not matched",
+               fmt::format("for a linear model with MSE on standardised inputs and input dropout, "
+                           "q = {} matches weight_decay {:.4g}, not {} (a factor {:.3g}), and the "
+                           "two ridge solutions of the post's pair differ; this matching holds "
+                           "only in that setting",
+                           eq.pairs[0].drop_prob, eq.wd_for_q_half, kPostWeightDecay,
+                           eq.wd_for_q_half / kPostWeightDecay)};
   } else if (passed(checks, "equivalence.max_abs_z")) {
     outcome = {"matched", "the post's pair lands on the same ridge solution"};
   }

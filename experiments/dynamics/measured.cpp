@@ -70,13 +70,14 @@ std::string last_iterate(const Results& r) {
       "{:.4g} ± {:.2g} against the exact {:.4g} and √(lr ratio) = {:.4g}. Weight-decay SGD "
       "without dropout (standardised design A, weight_decay {:#}) stalls at RMS {:.4g} (lr {}; "
       "exact {:.4g}) and {:.4g} (lr {}; exact {:.4g}): ratio {:.4g} ± {:.2g}, √(lr ratio) = "
-      "{:.4g} (at lr {}, RMS {:.3g} vs {:.3g} with matched dropout q = 0.5)",
+      "{:.4g} (at lr {}, RMS {:.3g} vs {:.3g} with matched dropout q = {})",
       large.stationary_rms, large.lr, large.exact_stationary_rms, large.stationary_z,
       small.stationary_rms, small.lr, small.exact_stationary_rms, small.stationary_z,
       ratio.measured, ratio.se, ratio.exact, ratio.sqrt_lr_ratio, wd.weight_decay,
       wd.stationary_rms[0], wd.lr[0], wd.exact_stationary_rms[0], wd.stationary_rms[1], wd.lr[1],
       wd.exact_stationary_rms[1], wd.rms_ratio, wd.rms_ratio_se, wd.sqrt_lr_ratio, r.equivalence.lr,
-      std::sqrt(half.weight_decay_sgd.stationary_msq), std::sqrt(half.dropout.stationary_msq));
+      std::sqrt(half.weight_decay_sgd.stationary_msq), std::sqrt(half.dropout.stationary_msq),
+      half.drop_prob);
 }
 
 std::string introduce_noise(const EquivalenceResult& eq) {
@@ -106,15 +107,15 @@ std::string clara(const Settings& settings, const ClaraResult& c) {
 std::string weight_decay_match(const EquivalenceResult& eq) {
   return fmt::format(
       "(weight_decay = {} against nn.Dropout({})) for a linear model with MSE on standardised "
-      "inputs and dropout on the inputs, dropout q matches weight decay 2q/(1−q): q = 0.5 needs "
+      "inputs and dropout on the inputs, dropout q matches weight decay 2q/(1−q): q = {} needs "
       "weight_decay = {:#}, and weight_decay = {} matches q = {:.4g} (1/{:.4g}). Averaged SGD "
       "with each lands on the closed-form ridge solution (max |z| {:.2g}, max difference "
       "{:.2g}); the two ridge solutions of the post's pair differ by {:.3g}. This is not the "
       "post's setting: its MLP has hidden dropout and BCE, where the moons section measures what "
       "weight_decay = {} does",
-      kPostWeightDecay, kPostDropProb, eq.wd_for_q_half, kPostWeightDecay, eq.q_for_wd_0_2,
-      1 / eq.q_for_wd_0_2, eq.max_abs_z, eq.max_difference, eq.post_pair_ridge_distance,
-      kPostWeightDecay);
+      kPostWeightDecay, kPostDropProb, eq.pairs[0].drop_prob, eq.wd_for_q_half, kPostWeightDecay,
+      eq.q_for_wd_0_2, 1 / eq.q_for_wd_0_2, eq.max_abs_z, eq.max_difference,
+      eq.post_pair_ridge_distance, kPostWeightDecay);
 }
 
 std::string wager(const Results& r) {

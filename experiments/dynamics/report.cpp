@@ -79,10 +79,11 @@ std::string for_a_student(const Results& r, const std::vector<experiments::Claim
       "covariance of the chain, which we compute exactly and measure";
   if (!verdict_is(claims, "dynamics.throw_off_sgd", "not confirmed")) {
     text += fmt::format(
-        ". Dropout's extra noise makes that constant larger ({:.3g}× at q = 0.5): below its "
+        ". Dropout's extra noise makes that constant larger ({:.3g}× at q = {}): below its "
         "stability bound (lr {:.4g} here) dropout costs steps, not convergence; above it, as for "
         "any SGD, the step size itself is the problem",
-        r.equivalence.pairs[0].noise_ratio(), r.sgd_stability.second_moment_lr_bound);
+        r.equivalence.pairs[0].noise_ratio(), r.equivalence.pairs[0].drop_prob,
+        r.sgd_stability.second_moment_lr_bound);
   }
   text += ". ";
   if (verdict_is(claims, "dynamics.clara_noise", "the noise is real and exactly predictable")) {

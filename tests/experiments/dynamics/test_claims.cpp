@@ -43,6 +43,7 @@ EquivalenceResult typical_equivalence() {
   eq.post_pair_ridge_distance = 0.2;
   for (int k = 0; k < 2; ++k) {
     EquivalencePair pair;
+    pair.drop_prob = k == 0 ? 0.5 : 1.0 / 11;
     pair.dropout.long_run_trace = 4;
     pair.weight_decay_sgd.long_run_trace = 1;
     eq.pairs.push_back(pair);
@@ -160,7 +161,7 @@ TEST_CASE(
   EquivalenceResult eq = typical_equivalence();
   REQUIRE(weight_decay_match_claim(eq, "").verdict == "the post's pair is not matched");
   REQUIRE_THAT(weight_decay_match_claim(eq, "").because,
-               Catch::Contains("matches weight_decay 2, not 0.2 (a factor 10)"));
+               Catch::Contains("q = 0.5 matches weight_decay 2, not 0.2 (a factor 10)"));
   eq.post_pair_ridge_distance = 0;
   REQUIRE(weight_decay_match_claim(eq, "").verdict == "matched");
   eq.max_abs_z = 9;
