@@ -14,6 +14,7 @@
 #include "experiments/common/figure.hpp"
 #include "experiments/common/markdown.hpp"
 #include "experiments/common/parallel.hpp"
+#include "experiments/common/provenance.hpp"
 #include "experiments/common/runner.hpp"
 #include "experiments/common/statistics.hpp"
 
@@ -172,7 +173,10 @@ TEST_CASE("runner: a run writes summary.json and section.md, a failing run write
                       [](const Context& context) {
                         return Report{{{"seed", context.seed}}, "## Demo\n", ""}; }};
   REQUIRE(run_experiment(4, argv, spec) == 0);
-  REQUIRE(read_file(dir + "/summary.json") == "{\n  \"seed\": 7\n}\n");
+  const nlohmann::json summary = nlohmann::json::parse(read_file(dir + "/summary.json"));
+  REQUIRE(summary["seed"] == 7);
+  // The runner adds which build made the numbers.
+  REQUIRE(summary["provenance"] == provenance_json());
   REQUIRE(read_file(dir + "/section.md") == "## Demo\n");
 
   const std::string failing_dir = fresh_dir("runner_failing");
