@@ -24,6 +24,7 @@
 #include "benchmarks/workloads.hpp"
 #include "experiments/common/cli.hpp"
 #include "experiments/common/output.hpp"
+#include "experiments/common/provenance.hpp"
 
 namespace {
 
@@ -183,6 +184,7 @@ int main(int argc, char** argv) {
     out.write_json("ours.json", {{"framework", "ours"},
                                  {"workload", bench::to_json(workload)},
                                  {"machine", machine},
+                                 {"provenance", experiments::provenance_json()},
                                  {"rows", rows}});
     std::cout << "    wrote " << out.path("ours.json") << "\n";
   } catch (const std::exception& error) {

@@ -17,6 +17,7 @@
 #include "benchmarks/statistics.hpp"
 #include "experiments/common/cli.hpp"
 #include "experiments/common/output.hpp"
+#include "experiments/common/provenance.hpp"
 
 namespace {
 
@@ -317,6 +318,10 @@ int main(int argc, char** argv) {
           {"ratio", "> 1 means ours is better"},
           {"pytorch_available", have_torch}}},
         {"machine", machine},
+        // The build that measured the numbers (bench_engine's, in ours.json); this program's
+        // own when ours.json predates the field.
+        {"provenance",
+         ours.contains("provenance") ? ours["provenance"] : experiments::provenance_json()},
         {"pytorch", torch_info},
         {"run_sh", run_sh}};
     if (!have_torch) summary["config"]["pytorch_absent_reason"] = torch_absent_reason;

@@ -14,8 +14,9 @@
 #include "benchmarks/timing.hpp"
 #include "datasets/datasets.hpp"
 #include "experiments/common/seeds.hpp"
-#include "experiments/theorem/marginalised.hpp"
-#include "experiments/theorem/montecarlo.hpp"
+#include "experiments/dropout_ridge/gaussian_design.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
+#include "experiments/dropout_ridge/montecarlo.hpp"
 #include "nn/nn.hpp"
 #include "optim/sgd.hpp"
 
@@ -29,7 +30,7 @@ namespace {
 
 // Stages of derive_seed(seed, stage): one independent stream per random choice.
 enum Stage : std::uint64_t {
-  kMcDesign = 0,  // stage 0, as experiments/theorem/main.cpp draws its Gaussian design
+  kMcDesign = dropout_ridge::GaussianDesign::kSeedStage,  // as experiments/theorem draws it
   kMoonsData = 1,
   kMoonsSplit = 2,
   kBlogInit = 3,
@@ -161,12 +162,9 @@ Workload make_workload(bool quick, std::uint64_t seed) {
     w.mc_draws_per_rep = 4'000;
     w.mc_repetitions = 3;
   }
-  // montecarlo.cpp stacks min(draws, max(1, 8192 / (N·D))) draws per forward pass; PyTorch
-  // gets the same chunk, so both run the same shapes.
-  constexpr std::size_t kStackedEntries = 8192;
-  const std::size_t entries = w.mc_rows * w.mc_column_scales.size();
+  // PyTorch gets the chunk monte_carlo_loss stacks per forward pass, so both run the same shapes.
   w.mc_chunk_draws =
-      std::min(w.mc_draws_per_rep, std::max<std::size_t>(1, kStackedEntries / entries));
+      dropout_ridge::stacked_draws(w.mc_draws_per_rep, w.mc_rows, w.mc_column_scales.size());
   return w;
 }
 

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "experiments/dropout_ridge/gaussian_design.hpp"
+
 namespace bench {
 
 struct Workload {
@@ -46,15 +48,14 @@ struct Workload {
   std::size_t large_repetitions = 5;
 
   // Row mc_theorem: experiments/theorem's Monte Carlo on its Gaussian design (N = 40, D = 5)
-  // through nn::SrivastavaDropout at the theorem's default retain probability.
-  // The design: X_ij = column_scales[j]·z_ij, y = X·w + noise·ε
-  // (datasets::make_gaussian_regression), as experiments/theorem/main.cpp builds it.
-  std::size_t mc_rows = 40;
-  std::vector<double> mc_column_scales{0.5, 1.0, 2.0, 5.0, 10.0};
-  std::vector<double> mc_true_weights{1.0, -0.5, 0.25, 0.2, -0.1};
-  double mc_noise = 0.5;
-  double mc_retain_prob = 0.7;
-  std::size_t mc_chunk_draws = 0;  // set from the formula in montecarlo.cpp, see make_workload
+  // through nn::SrivastavaDropout at the theorem's default retain probability; the design's
+  // sizes come from experiments/dropout_ridge/gaussian_design.hpp, which the theorem draws too.
+  std::size_t mc_rows = dropout_ridge::GaussianDesign{}.rows;
+  std::vector<double> mc_column_scales = dropout_ridge::GaussianDesign{}.column_scales;
+  std::vector<double> mc_true_weights = dropout_ridge::GaussianDesign{}.true_weights;
+  double mc_noise = dropout_ridge::GaussianDesign{}.noise;
+  double mc_retain_prob = dropout_ridge::kDefaultRetainProb;
+  std::size_t mc_chunk_draws = 0;  // dropout_ridge::stacked_draws, set in make_workload
   std::size_t mc_draws_per_rep = 100'000;
   std::size_t mc_warmup_reps = 1;
   std::size_t mc_repetitions = 5;

@@ -59,7 +59,7 @@ set(DROPOUT_LAB_TEST_PCH_HEADERS
     <nlohmann/json.hpp> <catch2/catch.hpp>)
 
 function(dropout_lab_add_test_pch)
-  if(NOT DROPOUT_LAB_PCH OR NOT BUILD_TESTING)
+  if(NOT DROPOUT_LAB_PCH OR NOT DROPOUT_LAB_TESTING)
     return()
   endif()
   set(empty_source "${PROJECT_BINARY_DIR}/dropout_lab_test_pch.cpp")

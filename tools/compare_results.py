@@ -2,6 +2,7 @@
 """Compare the summary.json files of two results/ trees, key by key.
 
     tools/compare_results.py OLD_RESULTS NEW_RESULTS [--rel-tol 0] [--show-added]
+                             [--with-provenance]
 
 For every experiment directory holding a summary.json in OLD, every leaf value (numbers,
 strings, booleans, nulls; arrays element by element) of the old summary is looked up at the
@@ -9,6 +10,10 @@ same path in the new one. A leaf that is missing, of another type, or different 
 beyond --rel-tol relative) is reported. Keys only in NEW are counted (listed with
 --show-added): adding keys is allowed, changing old ones is not. Exit code 0 when no old leaf
 changed, 1 otherwise, 2 on bad usage.
+
+A top-level "provenance" key (the version, commit, compiler, flags and BLAS of the build that
+wrote the file; experiments/common/provenance.hpp) is skipped, in both files: it tells two
+builds apart, not two results. --with-provenance compares it too.
 """
 import argparse
 import json
@@ -62,11 +67,16 @@ def same(old, new, rel_tol):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog='A top-level "provenance" key (which build wrote the file) is skipped unless '
+        "--with-provenance is given.")
     parser.add_argument("old")
     parser.add_argument("new")
     parser.add_argument("--rel-tol", type=float, default=0.0)
     parser.add_argument("--show-added", action="store_true")
+    parser.add_argument("--with-provenance", action="store_true",
+                        help='also compare the top-level "provenance" key (skipped by default)')
     args = parser.parse_args()
     old_root, new_root = pathlib.Path(args.old), pathlib.Path(args.new)
     changed = 0
@@ -79,6 +89,10 @@ def main():
             continue
         old = json.loads(old_file.read_text())
         new = json.loads(new_file.read_text())
+        if not args.with_provenance:
+            for summary in (old, new):
+                if isinstance(summary, dict):
+                    summary.pop("provenance", None)
         old_paths = set()
         differences = []
         for path, value in leaves(old):

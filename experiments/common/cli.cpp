@@ -9,6 +9,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "autograd/build_info.hpp"
+
 namespace experiments {
 
 namespace {
@@ -41,6 +43,9 @@ Cli::Cli(std::string program, std::string description)
     : program_(std::move(program)), description_(std::move(description)) {
   options_.push_back(
       {"--help", "print this help and exit", "", false, [](const std::string&) { return true; }});
+  options_.push_back({"--version",
+                      "print the version and the build (commit, compiler, flags, BLAS) and exit",
+                      "", false, [](const std::string&) { return true; }});
 }
 
 void Cli::add_flag(const std::string& name, const std::string& help, bool& target) {
@@ -109,6 +114,10 @@ void Cli::parse(int argc, const char* const* argv) {
     }
     if (arg == "--help" || arg == "-h") {
       std::cout << usage();
+      std::exit(0);
+    }
+    if (arg == "--version") {
+      std::cout << dropout_lab::version_text(program_);
       std::exit(0);
     }
     const Option* match = nullptr;

@@ -2,7 +2,8 @@
 // --threads) and each experiment's own knobs, declared next to the variables they set.
 //
 // Bad usage (an unknown flag, a missing or malformed value) prints the error and the usage on
-// stderr and exits with code 2; --help prints the usage on stdout and exits with 0.
+// stderr and exits with code 2; --help prints the usage on stdout and exits with 0, and
+// --version prints the program's version and build (dropout_lab::version_text) and exits with 0.
 #pragma once
 
 #include <cstdint>
@@ -32,14 +33,15 @@ class Cli {
   void add_option(const std::string& name, const std::string& help, std::string& target);
 
   // Adds --seed, --out, --quick and --threads; out_dir defaults to results/<program>, threads
-  // to the machine's cores.
+  // to the machine's cores. (--help and --version are there from the start, for every program
+  // with a Cli.)
   void add_common(CommonOptions& options);
 
   // The one --quick mechanism: when --quick is given, `make_quick` runs before any other option
   // is applied, so it changes the defaults and every option the user gives still wins.
   void on_quick(std::function<void()> make_quick) { make_quick_ = std::move(make_quick); }
 
-  // Parses argv, or exits: 0 after --help, 2 after bad usage.
+  // Parses argv, or exits: 0 after --help or --version, 2 after bad usage.
   void parse(int argc, const char* const* argv);
 
   std::string usage() const;

@@ -7,6 +7,19 @@ namespace experiments {
 
 namespace {
 
+// A gnuplot string of plain text. Single quotes take it as it is; text with a ' goes in double
+// quotes, where \\ and \" are the escapes (gnuplot misreads a single-quoted string that
+// starts with the '' escape).
+std::string quoted(const std::string& text) {
+  if (text.find('\'') == std::string::npos) return "'" + text + "'";
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '\\' || c == '"') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 // Whether `file` has a line of data (after the header, when it has one).
 bool has_data(const Output& out, const Series& series) {
   std::ifstream in(out.path(series.file));
@@ -25,15 +38,15 @@ void write_series(std::ostringstream& gp, const Series& series) {
   if (series.title.empty()) {
     gp << " notitle";
   } else {
-    gp << " title '" << series.title << "'";
+    gp << " title " << quoted(series.title);
   }
 }
 
 void write_panel(std::ostringstream& gp, const Panel& panel, const Output& out) {
   gp << "reset session\nset datafile separator ','\n";
-  if (!panel.title.empty()) gp << "set title '" << panel.title << "'\n";
-  if (!panel.xlabel.empty()) gp << "set xlabel '" << panel.xlabel << "'\n";
-  if (!panel.ylabel.empty()) gp << "set ylabel '" << panel.ylabel << "'\n";
+  if (!panel.title.empty()) gp << "set title " << quoted(panel.title) << "\n";
+  if (!panel.xlabel.empty()) gp << "set xlabel " << quoted(panel.xlabel) << "\n";
+  if (!panel.ylabel.empty()) gp << "set ylabel " << quoted(panel.ylabel) << "\n";
   if (panel.log_x) gp << "set logscale x\n";
   if (panel.log_y) gp << "set logscale y\n";
   for (const std::string& line : panel.settings) gp << line << "\n";
@@ -46,7 +59,7 @@ void write_panel(std::ostringstream& gp, const Panel& panel, const Output& out) 
        << "plot [0:1] [0:1] NaN notitle\n";
     return;
   }
-  gp << "plot ";
+  gp << (panel.three_d ? "splot " : "plot ");
   for (std::size_t i = 0; i < drawn.size(); ++i) {
     gp << (i ? ", \\\n     " : "");
     write_series(gp, *drawn[i]);

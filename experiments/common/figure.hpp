@@ -26,6 +26,7 @@ struct Panel {
   std::vector<std::string>
       settings;  // further gnuplot lines: "set key top left", "set yrange [0:1]"
   std::vector<Series> series;
+  bool three_d = false;  // splot: a series' columns are x:y:z
 };
 
 struct Figure {
@@ -35,8 +36,9 @@ struct Figure {
   std::string layout;
 };
 
-// The gnuplot script of `figure`. A series whose file is missing or has no data rows in
-// `out` is left out (gnuplot would warn "no valid points"); a panel left with no series says so.
+// The gnuplot script of `figure`. Titles and labels are plain text: a ' in them is escaped. A
+// series whose file is missing or has no data rows in `out` is left out (gnuplot would warn "no
+// valid points"); a panel left with no series says so.
 std::string gnuplot_script(const Figure& figure, const Output& out);
 
 // Writes the script and draws the PNG. Returns the Markdown image line for REPORT.md

@@ -1,5 +1,7 @@
 #include "experiments/common/runner.hpp"
 
+#include "experiments/common/provenance.hpp"
+
 #include <exception>
 #include <iostream>
 
@@ -16,7 +18,9 @@ int run_experiment(int argc, const char* const* argv, const ExperimentSpec& spec
   if (spec.validate) spec.validate(cli);
   try {
     const Output out(common.out_dir);
-    const Report report = spec.run(Context{common.seed, common.quick, common.threads, out});
+    Report report = spec.run(Context{common.seed, common.quick, common.threads, out});
+    // Which version and build made these numbers (the same for every run of one build).
+    report.summary["provenance"] = provenance_json();
     out.write_text("section.md", report.section);
     out.write_json("summary.json", report.summary);
     std::cout << report.console << spec.name << ": wrote " << out.path("summary.json") << " and "

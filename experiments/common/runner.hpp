@@ -38,7 +38,8 @@ struct Context {
 // What a run returns. The runner writes summary.json and section.md atomically, after the run,
 // so a failed run leaves neither; CSV tables and figures are written by the run through `out`.
 struct Report {
-  nlohmann::json summary;  // summary.json: the numbers, for readers outside (and the tests)
+  nlohmann::json summary;  // summary.json: the numbers, for readers outside (and the tests);
+                           // the runner adds the build's "provenance" block
   std::string section;     // section.md: the experiment's part of results/REPORT.md
   std::string console;     // a few lines printed on stdout at the end
 };

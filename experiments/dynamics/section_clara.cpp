@@ -3,6 +3,7 @@
 // against the exact mean β̃ and the exact stationary covariance (clara_chains.hpp), for several
 // step sizes α; and the simplified scheme without the mask in the residual, which converges to
 // ordinary least squares.
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -11,17 +12,14 @@
 #include <xtensor/xview.hpp>
 
 #include "datasets/regression.hpp"
+#include "experiments/common/json.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/common/statistics.hpp"
 #include "experiments/dynamics/clara_chains.hpp"
-#include "experiments/dynamics/parallel.hpp"
-#include "experiments/dynamics/sections.hpp"
-#include "experiments/dynamics/series.hpp"
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
+#include "experiments/dynamics/results.hpp"
 
 namespace dynamics {
-
-using nlohmann::json;
 
 namespace {
 
@@ -36,187 +34,170 @@ std::size_t steps_to_forget(Scalar rate, Scalar tolerance) {
 }
 constexpr Scalar kForgetTolerance = 1e-12;  // far below a variance's relative SE (≈ 2–5%)
 
-struct ChainStatistics {
-  std::vector<double> mean, mean_se, variance, variance_se;
-};
-
-ChainStatistics chain_statistics(const std::vector<ClaraChains>& batches, const Array& shift) {
-  const std::size_t D = shift.size();
-  ChainStatistics stats;
-  for (std::size_t j = 0; j < D; ++j) {
-    experiments::RunningMoments moments(shift(j));
+// The chains' mean and variance of each coordinate at the end of one α, against the exact ones.
+void chain_statistics(ClaraResult& clara, const std::vector<ClaraChains>& batches,
+                      const Array& beta_tilde, const Array& covariance) {
+  for (Curves* curves :
+       {&clara.exact_variance, &clara.chain_variance, &clara.chain_variance_se,
+        &clara.chain_variance_z, &clara.chain_mean, &clara.chain_mean_se, &clara.chain_mean_z}) {
+    curves->emplace_back();
+  }
+  for (std::size_t j = 0; j < beta_tilde.size(); ++j) {
+    experiments::RunningMoments moments(beta_tilde(j));
     for (const ClaraChains& batch : batches) {
       for (std::size_t c = 0; c < batch.final_states.shape()[0]; ++c) {
         moments.add(batch.final_states(c, j));
       }
     }
-    stats.mean.push_back(moments.mean());
-    stats.mean_se.push_back(moments.mean_se());
-    stats.variance.push_back(moments.variance());
-    stats.variance_se.push_back(moments.variance_se());
+    clara.chain_mean.back().push_back(moments.mean());
+    clara.chain_mean_se.back().push_back(moments.mean_se());
+    clara.chain_mean_z.back().push_back((moments.mean() - beta_tilde(j)) / moments.mean_se());
+    clara.exact_variance.back().push_back(covariance(j, j));
+    clara.chain_variance.back().push_back(moments.variance());
+    clara.chain_variance_se.back().push_back(moments.variance_se());
+    clara.chain_variance_z.back().push_back((moments.variance() - covariance(j, j)) /
+                                            moments.variance_se());
   }
-  return stats;
+  clara.exact_total_variance.push_back(xt::sum(xt::diagonal(covariance))());
 }
 
-}  // namespace
-
-json clara_section(const Settings& s, const experiments::Output& out) {
-  const datasets::Dataset design = datasets::design_A();
-  const Array& X = design.X;
-  const Array& y = design.y;
-  const Scalar p = s.clara_retain_prob;
-  const std::size_t D = X.shape()[1];
-  const Array gram = xt::linalg::dot(xt::transpose(X), X);
-  const Scalar lambda_max = dropout_ridge::largest_eigenvalue(gram);
-  const AffineRecursion recursion = clara_recursion(X, y, p, ClaraScheme::masked_residual);
-  const Array beta_tilde = recursion.fixed_point();
-  // (p·XᵀX + (1−p)·diag(XᵀX))·β̃ = Xᵀy, the theorem's w* at retain probability p.
-  const Array w_star = dropout_ridge::srivastava_minimiser(X, y, p);
-  const std::size_t tasks_per_alpha = (s.clara_chains + kChainsPerTask - 1) / kChainsPerTask;
-
-  std::vector<double> alphas;
-  for (std::size_t a = 0; a < s.clara_alphas; ++a) {
-    alphas.push_back(s.clara_alpha_factor / lambda_max / std::pow(2.0, static_cast<double>(a)));
-  }
-  std::vector<std::size_t> steps;
-  std::vector<double> rates_mean, rates_second;
-  std::vector<Array> covariances;
-  for (const double alpha : alphas) {
-    rates_mean.push_back(mean_rate(recursion, alpha));
-    rates_second.push_back(second_moment_rate(recursion, alpha));
-    steps.push_back(steps_to_forget(rates_second.back(), kForgetTolerance));
-    covariances.push_back(stationary_covariance(recursion, alpha));
-  }
-  // The mean trajectory is recorded at every step for the default (first) α.
-  std::vector<std::size_t> every_step(steps[0] + 1);
-  for (std::size_t k = 0; k <= steps[0]; ++k) every_step[k] = k;
-
-  std::vector<ClaraChains> batches(alphas.size() * tasks_per_alpha);
-  run_tasks(
-      batches.size(), s.threads,
-      [&](std::size_t task) {
-        const std::size_t a = task / tasks_per_alpha, t = task % tasks_per_alpha;
-        const std::size_t chains = std::min(kChainsPerTask, s.clara_chains - t * kChainsPerTask);
-        batches[task] =
-            run_clara_chains(X, y, p, alphas[a], ClaraScheme::masked_residual, chains, steps[a],
-                             a == 0 ? every_step : std::vector<std::size_t>{},
-                             experiments::derive_seed(s.seed, kStageClara + 100 * a + t));
-      },
-      "dynamics: Clara et al. chains");
-
-  json result;
-  result["retain_prob"] = p;
-  result["beta_tilde"] = to_vector(beta_tilde);
-  result["beta_tilde_vs_srivastava_minimiser"] = xt::amax(xt::abs(beta_tilde - w_star))();
-  result["lambda_max"] = lambda_max;
-  result["alpha"] = alphas;
-  result["chains"] = s.clara_chains;
-  result["steps"] = steps;
-  result["mean_rate"] = rates_mean;
-  result["second_moment_rate"] = rates_second;
-  json exact_variance = json::array(), chain_variance = json::array(),
-       chain_variance_se = json::array(), chain_variance_z = json::array(),
-       chain_mean = json::array(), chain_mean_se = json::array(), chain_mean_z = json::array(),
-       total_variance = json::array();
-  std::vector<std::vector<double>> variance_rows;
-  for (std::size_t a = 0; a < alphas.size(); ++a) {
-    const std::vector<ClaraChains> mine(batches.begin() + a * tasks_per_alpha,
-                                        batches.begin() + (a + 1) * tasks_per_alpha);
-    const ChainStatistics stats = chain_statistics(mine, beta_tilde);
-    std::vector<double> exact, variance_z, mean_z;
-    std::vector<double> row{alphas[a]};
-    for (std::size_t j = 0; j < D; ++j) {
-      exact.push_back(covariances[a](j, j));
-      variance_z.push_back((stats.variance[j] - exact[j]) / stats.variance_se[j]);
-      mean_z.push_back((stats.mean[j] - beta_tilde(j)) / stats.mean_se[j]);
-      row.insert(row.end(), {exact[j], stats.variance[j], stats.variance_se[j]});
-    }
-    variance_rows.push_back(row);
-    exact_variance.push_back(exact);
-    chain_variance.push_back(stats.variance);
-    chain_variance_se.push_back(stats.variance_se);
-    chain_variance_z.push_back(variance_z);
-    chain_mean.push_back(stats.mean);
-    chain_mean_se.push_back(stats.mean_se);
-    chain_mean_z.push_back(mean_z);
-    total_variance.push_back(xt::sum(xt::diagonal(covariances[a]))());
-  }
-  result["exact_variance"] = exact_variance;
-  result["chain_variance"] = chain_variance;
-  result["chain_variance_se"] = chain_variance_se;
-  result["chain_variance_z"] = chain_variance_z;
-  result["chain_mean"] = chain_mean;
-  result["chain_mean_se"] = chain_mean_se;
-  result["chain_mean_z"] = chain_mean_z;
-  result["exact_total_variance"] = total_variance;
-
-  // The mean over chains against the exact mean path E[β_k] − β̃ = C^k·(β_0 − β̃), C = I − α·H.
-  const Array H = recursion.mean_G();
-  const Array C = xt::eye<Scalar>(D) - alphas[0] * H;
+// clara_mean_path.csv: the mean over chains against the exact mean path
+// E[β_k] − β̃ = C^k·(β_0 − β̃), C = I − α·H, at every step of the first α; returns the final
+// distance of the chains' mean.
+double write_mean_path(const ClaraResult& clara, const AffineRecursion& recursion,
+                       const std::vector<ClaraChains>& first_alpha, const Array& beta_tilde,
+                       const experiments::Output& out) {
+  const std::size_t D = beta_tilde.size();
+  const Array C = xt::eye<Scalar>(D) - clara.alpha[0] * recursion.mean_G();
   Array exact_mean_error = -beta_tilde;  // β_0 = 0
-  std::vector<std::vector<double>> trajectory_rows;
-  for (std::size_t k = 0; k <= steps[0]; ++k) {
+  std::vector<std::vector<double>> rows;
+  for (std::size_t k = 0; k <= clara.steps[0]; ++k) {
     Array chain_sum = xt::zeros<Scalar>({D});
-    for (std::size_t t = 0; t < tasks_per_alpha; ++t) {
-      chain_sum += xt::view(batches[t].state_sums, k, xt::all());
+    for (const ClaraChains& batch : first_alpha) {
+      chain_sum += xt::view(batch.state_sums, k, xt::all());
     }
-    const Array chain_mean_error = chain_sum / static_cast<double>(s.clara_chains) - beta_tilde;
+    const Array chain_mean_error = chain_sum / static_cast<double>(clara.chains) - beta_tilde;
     // The floor the chain mean cannot beat: its own standard error, √(tr M_k / chains) ≤
     // √(tr M / chains) once stationary.
-    trajectory_rows.push_back(
-        {static_cast<double>(k), xt::linalg::norm(chain_mean_error),
-         xt::linalg::norm(exact_mean_error),
-         std::sqrt(total_variance[0].get<double>() / static_cast<double>(s.clara_chains))});
+    rows.push_back({static_cast<double>(k), xt::linalg::norm(chain_mean_error),
+                    xt::linalg::norm(exact_mean_error),
+                    std::sqrt(clara.exact_total_variance[0] / static_cast<double>(clara.chains))});
     exact_mean_error = xt::linalg::dot(C, exact_mean_error);
   }
-  result["mean_path_final_error"] = trajectory_rows.back()[1];
+  out.write_csv("clara_mean_path.csv",
+                {"step", "chain_mean_error_norm", "exact_mean_error_norm", "chain_mean_se_floor"},
+                rows);
+  return rows.back()[1];
+}
 
-  // The simplified scheme: same masks, no mask in the residual. Its fixed point is OLS and its
-  // exact stationary covariance (the same solver) is zero.
-  const AffineRecursion plain = clara_recursion(X, y, p, ClaraScheme::plain_residual);
-  const Array ols = dropout_ridge::ridge_solution(X, y, xt::zeros<Scalar>({D}));
-  const Scalar plain_rate = second_moment_rate(plain, alphas[0]);
-  // Errors shrink like rate^(k/2) in RMS: run until that is 1e-15 relative, twice over.
-  const std::size_t plain_steps = 2 * steps_to_forget(plain_rate, 1e-30);
-  const std::size_t plain_tasks = 2;
-  std::vector<ClaraChains> plain_batches(plain_tasks);
-  run_tasks(
-      plain_tasks, s.threads,
-      [&](std::size_t t) {
-        plain_batches[t] = run_clara_chains(X, y, p, alphas[0], ClaraScheme::plain_residual,
-                                            kChainsPerTask / 2, plain_steps, {},
-                                            experiments::derive_seed(s.seed, kStageClaraPlain + t));
-      },
-      "dynamics: simplified scheme chains");
-  double max_error = 0;
-  for (const ClaraChains& batch : plain_batches) {
-    for (std::size_t c = 0; c < batch.final_states.shape()[0]; ++c) {
-      for (std::size_t j = 0; j < D; ++j) {
-        max_error = std::max(max_error, std::abs(batch.final_states(c, j) - ols(j)));
-      }
-    }
-  }
-  result["simplified_max_error_to_ols"] = max_error;
-  result["simplified"] = {
-      {"ols", to_vector(ols)},
-      {"fixed_point_vs_ols", xt::amax(xt::abs(plain.fixed_point() - ols))()},
-      {"exact_stationary_trace", xt::sum(xt::diagonal(stationary_covariance(plain, alphas[0])))()},
-      {"second_moment_rate", plain_rate},
-      {"steps", plain_steps},
-      {"chains", plain_tasks * (kChainsPerTask / 2)},
-      {"alpha", alphas[0]}};
-
+// clara_variance.csv: per α, each coordinate's exact variance and the chains' (± SE).
+void write_variance_csv(const ClaraResult& clara, const experiments::Output& out) {
   std::vector<std::string> header{"alpha"};
-  for (std::size_t j = 0; j < D; ++j) {
+  for (std::size_t j = 0; j < clara.beta_tilde.size(); ++j) {
     const std::string index = std::to_string(j);
     header.insert(header.end(), {"exact_variance_" + index, "chain_variance_" + index,
                                  "chain_variance_se_" + index});
   }
-  out.write_csv("clara_variance.csv", header, variance_rows);
-  out.write_csv("clara_mean_path.csv",
-                {"step", "chain_mean_error_norm", "exact_mean_error_norm", "chain_mean_se_floor"},
-                trajectory_rows);
-  return result;
+  std::vector<std::vector<double>> rows;
+  for (std::size_t a = 0; a < clara.alpha.size(); ++a) {
+    rows.push_back({clara.alpha[a]});
+    for (std::size_t j = 0; j < clara.beta_tilde.size(); ++j) {
+      rows.back().insert(rows.back().end(), {clara.exact_variance[a][j], clara.chain_variance[a][j],
+                                             clara.chain_variance_se[a][j]});
+    }
+  }
+  out.write_csv("clara_variance.csv", header, rows);
+}
+
+// The simplified scheme: same masks, no mask in the residual. Its fixed point is OLS and its
+// exact stationary covariance (the same solver) is zero.
+void simplified_scheme(ClaraResult& clara, const Array& X, const Array& y, const Settings& s) {
+  const double alpha = clara.alpha[0];
+  const AffineRecursion plain =
+      clara_recursion(X, y, s.clara_retain_prob, ClaraScheme::plain_residual);
+  const Array ols = dropout_ridge::ridge_solution(X, y, xt::zeros<Scalar>({X.shape()[1]}));
+  ClaraSimplified& r = clara.simplified;
+  r.ols = experiments::to_vector(ols);
+  r.fixed_point_vs_ols = xt::amax(xt::abs(plain.fixed_point() - ols))();
+  r.exact_stationary_trace = xt::sum(xt::diagonal(stationary_covariance(plain, alpha)))();
+  r.second_moment_rate = second_moment_rate(plain, alpha);
+  r.alpha = alpha;
+  // Errors shrink like rate^(k/2) in RMS: run until that is 1e-15 relative, twice over.
+  r.steps = 2 * steps_to_forget(r.second_moment_rate, 1e-30);
+  std::vector<ClaraChains> batches(2);
+  r.chains = batches.size() * (kChainsPerTask / 2);
+  experiments::parallel_for(
+      batches.size(),
+      [&](std::size_t t) {
+        batches[t] = run_clara_chains(X, y, s.clara_retain_prob, alpha, ClaraScheme::plain_residual,
+                                      kChainsPerTask / 2, r.steps, {},
+                                      experiments::derive_seed(s.seed, kStageClaraPlain + t));
+      },
+      tasks(s, "dynamics: simplified scheme chains"));
+  for (const ClaraChains& batch : batches) {
+    for (std::size_t c = 0; c < batch.final_states.shape()[0]; ++c) {
+      for (std::size_t j = 0; j < ols.size(); ++j) {
+        clara.simplified_max_error_to_ols = std::max(clara.simplified_max_error_to_ols,
+                                                     std::abs(batch.final_states(c, j) - ols(j)));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+ClaraResult measure_clara(const Settings& s, const experiments::Output& out) {
+  const datasets::Dataset design = datasets::design_A();
+  const Array& X = design.X;
+  const Array& y = design.y;
+  const AffineRecursion recursion =
+      clara_recursion(X, y, s.clara_retain_prob, ClaraScheme::masked_residual);
+  const Array beta_tilde = recursion.fixed_point();
+  ClaraResult clara;
+  clara.retain_prob = s.clara_retain_prob;
+  clara.lambda_max = dropout_ridge::largest_eigenvalue(xt::linalg::dot(xt::transpose(X), X));
+  clara.beta_tilde = experiments::to_vector(beta_tilde);
+  // (p·XᵀX + (1−p)·diag(XᵀX))·β̃ = Xᵀy, the theorem's w* at retain probability p.
+  clara.beta_tilde_vs_srivastava_minimiser = xt::amax(
+      xt::abs(beta_tilde - dropout_ridge::srivastava_minimiser(X, y, s.clara_retain_prob)))();
+  clara.chains = s.clara_chains;
+  std::vector<Array> covariances;
+  for (std::size_t a = 0; a < s.clara_alphas; ++a) {
+    const double alpha =
+        s.clara_alpha_factor / clara.lambda_max / std::pow(2.0, static_cast<double>(a));
+    clara.alpha.push_back(alpha);
+    clara.mean_rate.push_back(mean_rate(recursion, alpha));
+    clara.second_moment_rate.push_back(second_moment_rate(recursion, alpha));
+    clara.steps.push_back(steps_to_forget(clara.second_moment_rate.back(), kForgetTolerance));
+    covariances.push_back(stationary_covariance(recursion, alpha));
+  }
+  // The mean trajectory is recorded at every step for the default (first) α.
+  std::vector<std::size_t> every_step(clara.steps[0] + 1);
+  for (std::size_t k = 0; k < every_step.size(); ++k) every_step[k] = k;
+
+  const std::size_t tasks_per_alpha = (s.clara_chains + kChainsPerTask - 1) / kChainsPerTask;
+  std::vector<ClaraChains> batches(clara.alpha.size() * tasks_per_alpha);
+  experiments::parallel_for(
+      batches.size(),
+      [&](std::size_t task) {
+        const std::size_t a = task / tasks_per_alpha, t = task % tasks_per_alpha;
+        const std::size_t chains = std::min(kChainsPerTask, s.clara_chains - t * kChainsPerTask);
+        batches[task] = run_clara_chains(
+            X, y, s.clara_retain_prob, clara.alpha[a], ClaraScheme::masked_residual, chains,
+            clara.steps[a], a == 0 ? every_step : std::vector<std::size_t>{},
+            experiments::derive_seed(s.seed, kStageClara + 100 * a + t));
+      },
+      tasks(s, "dynamics: Clara et al. chains"));
+  for (std::size_t a = 0; a < clara.alpha.size(); ++a) {
+    const std::vector<ClaraChains> mine(batches.begin() + a * tasks_per_alpha,
+                                        batches.begin() + (a + 1) * tasks_per_alpha);
+    chain_statistics(clara, mine, beta_tilde, covariances[a]);
+  }
+  const std::vector<ClaraChains> first_alpha(batches.begin(), batches.begin() + tasks_per_alpha);
+  clara.mean_path_final_error = write_mean_path(clara, recursion, first_alpha, beta_tilde, out);
+  simplified_scheme(clara, X, y, s);
+  write_variance_csv(clara, out);
+  return clara;
 }
 
 }  // namespace dynamics

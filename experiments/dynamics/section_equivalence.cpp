@@ -13,25 +13,21 @@
 //
 // Each run's estimate is its average over the last 90% of the steps (tail averaging, so the
 // start-up transient does not bias it); the standard errors come from batch means.
+#include <algorithm>
 #include <cmath>
-#include <string>
 #include <vector>
 
 #include <xtensor-blas/xlinalg.hpp>
-#include <xtensor/xview.hpp>
 
 #include "datasets/regression.hpp"
+#include "experiments/common/json.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/common/statistics.hpp"
-#include "experiments/dynamics/parallel.hpp"
-#include "experiments/dynamics/sections.hpp"
-#include "experiments/dynamics/series.hpp"
+#include "experiments/dynamics/results.hpp"
 #include "experiments/dynamics/sgd_runs.hpp"
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 
 namespace dynamics {
-
-using nlohmann::json;
 
 datasets::Dataset standardised_design_A() {
   datasets::Dataset d = datasets::design_A();
@@ -42,8 +38,6 @@ datasets::Dataset standardised_design_A() {
   return d;
 }
 
-namespace {
-
 double weight_decay_for(double drop_prob) {
   return 2 * drop_prob / (1 - drop_prob);
 }
@@ -51,142 +45,148 @@ double drop_prob_for(double weight_decay) {
   return weight_decay / (2 + weight_decay);
 }
 
-struct Estimate {
-  std::vector<double> mean, se;
-  double stationary_msq = 0, stationary_msq_se = 0;
-};
+namespace {
 
-Estimate estimate(const std::vector<SgdRun>& runs, std::size_t D, const Array& ridge) {
-  Estimate e;
-  for (std::size_t j = 0; j < D; ++j) {
+// One method's runs against the ridge solution and against its own exact moments.
+MethodEstimate estimate(const std::vector<SgdRun>& runs, const SgdSetup& setup, double lr,
+                        const Array& ridge, std::size_t batch_length) {
+  MethodEstimate e;
+  for (std::size_t j = 0; j < ridge.size(); ++j) {
     experiments::RunningMoments moments(ridge(j));
     for (const SgdRun& run : runs) {
       for (const auto& state : run.batch_state) moments.add(state[j]);
     }
     // The mean of equal-length batch means is the tail average; its SE is s/√(batches).
-    e.mean.push_back(moments.mean());
+    e.averaged.push_back(moments.mean());
     e.se.push_back(moments.mean_se());
+    e.z.push_back((moments.mean() - ridge(j)) / moments.mean_se());
   }
   experiments::RunningMoments msq;
   for (const SgdRun& run : runs) {
     for (const double b : run.batch_sq_error) msq.add(b);
   }
+  const AffineRecursion recursion = sgd_recursion(setup);
+  const Array M = stationary_covariance(recursion, lr);
+  const Array long_run = long_run_covariance(recursion, lr, M);
+  const LongRunEstimate long_run_estimate = batch_means_long_run_trace(runs, batch_length);
+  e.long_run_trace = long_run_estimate.trace;
+  e.long_run_trace_se = long_run_estimate.se;
+  e.exact_long_run_trace = xt::sum(xt::diagonal(long_run))();
   e.stationary_msq = msq.mean();
   e.stationary_msq_se = msq.mean_se();
+  e.exact_stationary_msq = xt::sum(xt::diagonal(M))();
+  e.second_moment_rate = second_moment_rate(recursion, lr);
   return e;
+}
+
+// The largest |difference| and |z| of the tail averages from the ridge solutions, and of the
+// exact fixed points (the marginalised objectives' minimisers) from them.
+void worst_cases(EquivalenceResult& eq, const std::vector<SgdSetup>& setups) {
+  for (std::size_t pair = 0; pair < eq.pairs.size(); ++pair) {
+    const EquivalencePair& p = eq.pairs[pair];
+    for (const MethodEstimate* e : {&p.dropout, &p.weight_decay_sgd}) {
+      for (std::size_t j = 0; j < p.ridge.size(); ++j) {
+        eq.max_difference = std::max(eq.max_difference, std::abs(e->averaged[j] - p.ridge[j]));
+        eq.max_abs_z = std::max(eq.max_abs_z, std::abs(e->z[j]));
+      }
+    }
+    for (std::size_t method = 0; method < 2; ++method) {
+      const Array fixed_point = sgd_recursion(setups[2 * pair + method]).fixed_point();
+      for (std::size_t j = 0; j < p.ridge.size(); ++j) {
+        eq.fixed_points_vs_ridge =
+            std::max(eq.fixed_points_vs_ridge, std::abs(fixed_point(j) - p.ridge[j]));
+      }
+    }
+  }
+}
+
+// equivalence.csv: one row per pair, method (0 dropout, 1 weight decay) and coordinate.
+void write_equivalence_csv(const EquivalenceResult& eq, const experiments::Output& out) {
+  std::vector<std::vector<double>> rows;
+  for (std::size_t pair = 0; pair < eq.pairs.size(); ++pair) {
+    const EquivalencePair& p = eq.pairs[pair];
+    const MethodEstimate* methods[] = {&p.dropout, &p.weight_decay_sgd};
+    for (std::size_t method = 0; method < 2; ++method) {
+      for (std::size_t j = 0; j < p.ridge.size(); ++j) {
+        rows.push_back({static_cast<double>(pair), static_cast<double>(method),
+                        static_cast<double>(j), p.ridge[j], methods[method]->averaged[j],
+                        methods[method]->se[j]});
+      }
+    }
+  }
+  out.write_csv("equivalence.csv", {"pair", "method", "coordinate", "ridge", "averaged", "se"},
+                rows);
+}
+
+// The fast loop against nn::Dropout / optim::SGD(weight_decay), same draws.
+double nn_check_difference(const std::vector<SgdSetup>& setups, const Settings& s) {
+  double difference = 0;
+  for (std::size_t config = 0; config < 2; ++config) {
+    const std::uint64_t seed = experiments::derive_seed(s.seed, kStageEquivalenceCheck + config);
+    const Array through_nn =
+        nn_sgd_iterates(setups[config], s.equivalence_lr, s.nn_check_steps, seed);
+    const Array fast = fast_sgd_iterates(setups[config], s.equivalence_lr, s.nn_check_steps, seed);
+    difference = std::max(difference, static_cast<double>(xt::amax(xt::abs(through_nn - fast))()));
+  }
+  return difference;
 }
 
 }  // namespace
 
-json equivalence_section(const Settings& s, const experiments::Output& out) {
+EquivalenceResult measure_equivalence(const Settings& s, const experiments::Output& out) {
   const datasets::Dataset design = standardised_design_A();
   const Array& X = design.X;
   const Array& y = design.y;
   const std::size_t N = X.shape()[0], D = X.shape()[1];
-  const double column_norm_sq_error = xt::amax(xt::abs(dropout_ridge::gamma_squared(X) - N))();
+  EquivalenceResult eq;
+  eq.wd_for_q_half = weight_decay_for(kPostDropProb);
+  eq.q_for_wd_0_2 = drop_prob_for(kPostWeightDecay);
+  eq.column_norm_sq_vs_N = xt::amax(xt::abs(dropout_ridge::gamma_squared(X) - N))();
+  eq.lr = s.equivalence_lr;
+  eq.steps = s.equivalence_steps;
+  eq.runs = s.equivalence_runs;
+  eq.batch_length = s.equivalence_steps * 9 / 10 / s.batches_per_run;
   // The two matched pairs: the post's dropout with its weight decay, and the post's weight
   // decay with its dropout.
-  const std::vector<double> drop_probs{kPostDropProb, drop_prob_for(kPostWeightDecay)};
-  const std::vector<double> weight_decays{weight_decay_for(kPostDropProb), kPostWeightDecay};
-  const std::vector<std::size_t> K{s.equivalence_steps};
-  const std::size_t batch_length = s.equivalence_steps * 9 / 10 / s.batches_per_run;
-
   std::vector<SgdSetup> setups;  // config 2·pair + {0: dropout, 1: weight decay}
   std::vector<Array> ridges;
-  for (std::size_t pair = 0; pair < drop_probs.size(); ++pair) {
-    setups.push_back(inverted_dropout_sgd(X, y, drop_probs[pair]));
-    setups.push_back(weight_decay_sgd(X, y, weight_decays[pair]));
-    const double penalty = static_cast<double>(N) * drop_probs[pair] / (1 - drop_probs[pair]);
-    ridges.push_back(dropout_ridge::ridge_solution(X, y, penalty * xt::ones<Scalar>({D})));
+  const double drop_probs[] = {kPostDropProb, eq.q_for_wd_0_2};
+  const double weight_decays[] = {eq.wd_for_q_half, kPostWeightDecay};
+  for (std::size_t k = 0; k < 2; ++k) {
+    EquivalencePair pair;
+    pair.drop_prob = drop_probs[k];
+    pair.weight_decay = weight_decays[k];
+    pair.ridge_penalty = static_cast<double>(N) * drop_probs[k] / (1 - drop_probs[k]);
+    ridges.push_back(
+        dropout_ridge::ridge_solution(X, y, pair.ridge_penalty * xt::ones<Scalar>({D})));
+    pair.ridge = experiments::to_vector(ridges.back());
+    setups.push_back(inverted_dropout_sgd(X, y, pair.drop_prob));
+    setups.push_back(weight_decay_sgd(X, y, pair.weight_decay));
+    eq.pairs.push_back(pair);
   }
   std::vector<SgdRun> runs(setups.size() * s.equivalence_runs);
-  run_tasks(
-      runs.size(), s.threads,
+  experiments::parallel_for(
+      runs.size(),
       [&](std::size_t task) {
         const std::size_t config = task / s.equivalence_runs, run = task % s.equivalence_runs;
-        runs[task] = run_sgd(
-            setups[config], s.equivalence_lr, ridges[config / 2], K, s.batches_per_run,
-            batch_length, experiments::derive_seed(s.seed, kStageEquivalence + 100 * config + run));
+        runs[task] =
+            run_sgd(setups[config], s.equivalence_lr, ridges[config / 2], {s.equivalence_steps},
+                    s.batches_per_run, eq.batch_length,
+                    experiments::derive_seed(s.seed, kStageEquivalence + 100 * config + run));
       },
-      "dynamics: weight decay and dropout SGD runs");
-
-  json pairs = json::array();
-  double max_difference = 0, max_abs_z = 0, max_fixed_point_error = 0;
-  std::vector<std::vector<double>> csv_rows;
-  for (std::size_t pair = 0; pair < drop_probs.size(); ++pair) {
-    json methods;
-    for (std::size_t method = 0; method < 2; ++method) {
-      const std::size_t config = 2 * pair + method;
-      const std::vector<SgdRun> mine(runs.begin() + config * s.equivalence_runs,
-                                     runs.begin() + (config + 1) * s.equivalence_runs);
-      const Estimate e = estimate(mine, D, ridges[pair]);
-      const LongRunEstimate long_run_estimate = batch_means_long_run_trace(mine, batch_length);
-      const AffineRecursion recursion = sgd_recursion(setups[config]);
-      const Array M = stationary_covariance(recursion, s.equivalence_lr);
-      const Array long_run = long_run_covariance(recursion, s.equivalence_lr, M);
-      // The marginalised objective's minimiser, from the exact mean dynamics, is the ridge fit.
-      max_fixed_point_error = std::max(
-          max_fixed_point_error,
-          static_cast<double>(xt::amax(xt::abs(recursion.fixed_point() - ridges[pair]))()));
-      std::vector<double> z;
-      for (std::size_t j = 0; j < D; ++j) {
-        const double difference = e.mean[j] - ridges[pair](j);
-        z.push_back(difference / e.se[j]);
-        max_difference = std::max(max_difference, std::abs(difference));
-        max_abs_z = std::max(max_abs_z, std::abs(z.back()));
-        csv_rows.push_back({static_cast<double>(pair), static_cast<double>(method),
-                            static_cast<double>(j), ridges[pair](j), e.mean[j], e.se[j]});
-      }
-      methods[method == 0 ? "dropout" : "weight_decay"] = {
-          {"averaged", e.mean},
-          {"se", e.se},
-          {"z", z},
-          {"long_run_trace", long_run_estimate.trace},
-          {"long_run_trace_se", long_run_estimate.se},
-          {"exact_long_run_trace", xt::sum(xt::diagonal(long_run))()},
-          {"stationary_msq", e.stationary_msq},
-          {"stationary_msq_se", e.stationary_msq_se},
-          {"exact_stationary_msq", xt::sum(xt::diagonal(M))()},
-          {"second_moment_rate", second_moment_rate(recursion, s.equivalence_lr)}};
-    }
-    pairs.push_back(
-        {{"drop_prob", drop_probs[pair]},
-         {"weight_decay", weight_decays[pair]},
-         {"ridge_penalty", static_cast<double>(N) * drop_probs[pair] / (1 - drop_probs[pair])},
-         {"ridge", to_vector(ridges[pair])},
-         {"dropout", methods["dropout"]},
-         {"weight_decay_sgd", methods["weight_decay"]}});
+      tasks(s, "dynamics: weight decay and dropout SGD runs"));
+  for (std::size_t config = 0; config < setups.size(); ++config) {
+    const std::vector<SgdRun> mine(runs.begin() + config * s.equivalence_runs,
+                                   runs.begin() + (config + 1) * s.equivalence_runs);
+    EquivalencePair& pair = eq.pairs[config / 2];
+    (config % 2 == 0 ? pair.dropout : pair.weight_decay_sgd) =
+        estimate(mine, setups[config], s.equivalence_lr, ridges[config / 2], eq.batch_length);
   }
-
-  // The fast loop against nn::Dropout / optim::SGD(weight_decay), same draws.
-  double nn_difference = 0;
-  for (std::size_t config = 0; config < 2; ++config) {
-    const std::uint64_t check_seed =
-        experiments::derive_seed(s.seed, kStageEquivalenceCheck + config);
-    const Array through_nn =
-        nn_sgd_iterates(setups[config], s.equivalence_lr, s.nn_check_steps, check_seed);
-    const Array fast =
-        fast_sgd_iterates(setups[config], s.equivalence_lr, s.nn_check_steps, check_seed);
-    nn_difference =
-        std::max(nn_difference, static_cast<double>(xt::amax(xt::abs(through_nn - fast))()));
-  }
-
-  out.write_csv("equivalence.csv", {"pair", "method", "coordinate", "ridge", "averaged", "se"},
-                csv_rows);
-  return {
-      {"wd_for_q_half", weight_decay_for(kPostDropProb)},
-      {"q_for_wd_0_2", drop_prob_for(kPostWeightDecay)},
-      {"max_difference", max_difference},
-      {"max_abs_z", max_abs_z},
-      {"fixed_points_vs_ridge", max_fixed_point_error},
-      {"column_norm_sq_vs_N", column_norm_sq_error},
-      {"lr", s.equivalence_lr},
-      {"steps", s.equivalence_steps},
-      {"runs", s.equivalence_runs},
-      {"batch_length", batch_length},
-      {"post_pair_ridge_distance", static_cast<double>(xt::linalg::norm(ridges[0] - ridges[1]))},
-      {"pairs", pairs},
-      {"nn_check", {{"steps", s.nn_check_steps}, {"max_abs_difference", nn_difference}}}};
+  worst_cases(eq, setups);
+  eq.post_pair_ridge_distance = xt::linalg::norm(ridges[0] - ridges[1]);
+  eq.nn_check = {s.nn_check_steps, s.equivalence_lr, nn_check_difference(setups, s)};
+  write_equivalence_csv(eq, out);
+  return eq;
 }
 
 }  // namespace dynamics

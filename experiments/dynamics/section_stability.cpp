@@ -13,30 +13,20 @@
 //    iterate stalls at an RMS ∝ √lr too, measured at two learning rates against the exact one.
 #include <algorithm>
 #include <cmath>
-#include <string>
 #include <vector>
-
-#include <xtensor-blas/xlinalg.hpp>
 
 #include "autograd/random.hpp"
 #include "datasets/regression.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/common/statistics.hpp"
 #include "experiments/dynamics/affine_recursion.hpp"
-#include "experiments/dynamics/parallel.hpp"
-#include "experiments/dynamics/sections.hpp"
-#include "experiments/dynamics/series.hpp"
+#include "experiments/dynamics/results.hpp"
 #include "experiments/dynamics/sgd_runs.hpp"
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 
 namespace dynamics {
 
-using nlohmann::json;
-
 namespace {
-
-// An error above this (weights of order 1 at the minimiser) counts as divergence.
-constexpr double kDivergedError = 1e6;
 
 // The largest lr with second_moment_rate < 1, to relative precision 1e-10.
 double second_moment_bound(const AffineRecursion& recursion, double start) {
@@ -52,14 +42,12 @@ double second_moment_bound(const AffineRecursion& recursion, double start) {
 
 struct BlowUpRun {
   bool diverged = false;
-  std::size_t steps = 0;         // steps taken (to divergence, or all)
-  double final_log10_error = 0;  // log10 ||w − w*|| at the end (or at divergence)
+  double final_log10_error = 0;  // log10 ||w − w*|| at the end
 };
 
 BlowUpRun blow_up_run(const SgdSetup& setup, double lr, const Array& w_star, std::size_t steps,
                       std::uint64_t seed) {
   FastSgd sgd(setup, lr, seed);
-  BlowUpRun run;
   double error = 0;
   for (std::size_t k = 1; k <= steps; ++k) {
     sgd.step();
@@ -69,16 +57,10 @@ BlowUpRun blow_up_run(const SgdSetup& setup, double lr, const Array& w_star, std
         squared += std::pow(sgd.weights()[j] - w_star(j), 2);
       }
       error = std::sqrt(squared);
-      if (!(error < kDivergedError)) {
-        run.diverged = true;
-        run.steps = k;
-        break;
-      }
+      if (!(error < kDivergedError)) return {true, 0};
     }
-    run.steps = k;
   }
-  run.final_log10_error = std::isfinite(error) ? std::log10(error) : INFINITY;
-  return run;
+  return {false, std::log10(error)};
 }
 
 // The tail average (last 90% of `steps`) of dropout SGD that takes the rows in a fixed order,
@@ -107,153 +89,137 @@ std::vector<double> fixed_order_tail_average(const SgdSetup& setup, double lr, s
   return sum;
 }
 
+// Dropout SGD on design A, as section 1 runs it, and its minimiser.
+struct DropoutSgd {
+  datasets::Dataset design = datasets::design_A();
+  SgdSetup setup;
+  Array w_star;
+  explicit DropoutSgd(double retain_prob)
+      : setup(srivastava_sgd(design.X, design.y, retain_prob)),
+        w_star(dropout_ridge::srivastava_minimiser(design.X, design.y, retain_prob)) {}
+};
+
 }  // namespace
 
-json stability_section(const Settings& s, const experiments::Output& out) {
-  const datasets::Dataset design = datasets::design_A();
-  const SgdSetup setup = srivastava_sgd(design.X, design.y, s.sgd_retain_prob);
-  const Array w_star = dropout_ridge::srivastava_minimiser(design.X, design.y, s.sgd_retain_prob);
-  const AffineRecursion recursion = sgd_recursion(setup);
-  json result;
-
-  // ---- the stability bound, and runs at and above it
-  const double bound = second_moment_bound(recursion, s.lr_large);
+StabilityResult measure_stability(const Settings& s) {
+  const DropoutSgd problem(s.sgd_retain_prob);
+  const AffineRecursion recursion = sgd_recursion(problem.setup);
+  StabilityResult r;
+  r.second_moment_lr_bound = second_moment_bound(recursion, s.lr_large);
   // The same bound for plain SGD on the same rows (no dropout, no weight decay).
-  const double plain_bound =
-      second_moment_bound(sgd_recursion(weight_decay_sgd(design.X, design.y, 0)), s.lr_large);
-  const double lambda_max = dropout_ridge::largest_eigenvalue(recursion.mean_G());
+  r.plain_sgd_second_moment_lr_bound = second_moment_bound(
+      sgd_recursion(weight_decay_sgd(problem.design.X, problem.design.y, 0)), s.lr_large);
+  r.mean_lr_bound = 2 / dropout_ridge::largest_eigenvalue(recursion.mean_G());
+  r.lr_large_over_bound = s.lr_large / r.second_moment_lr_bound;
+  r.steps = s.blow_up_steps;
+  r.runs = s.sgd_runs;
   const std::vector<double> factors{1.0, 1.5, 3.0};
-  const std::size_t blow_up_steps = s.quick ? 20'000 : 200'000;
-  std::vector<BlowUpRun> blow_ups(factors.size() * s.sgd_runs);
-  run_tasks(
-      blow_ups.size(), s.threads,
+  std::vector<BlowUpRun> runs(factors.size() * s.sgd_runs);
+  experiments::parallel_for(
+      runs.size(),
       [&](std::size_t task) {
         const std::size_t f = task / s.sgd_runs, run = task % s.sgd_runs;
-        blow_ups[task] =
-            blow_up_run(setup, factors[f] * bound, w_star, blow_up_steps,
-                        experiments::derive_seed(s.seed, kStageStability + 100 * f + run));
+        runs[task] =
+            blow_up_run(problem.setup, factors[f] * r.second_moment_lr_bound, problem.w_star,
+                        r.steps, experiments::derive_seed(s.seed, kStageStability + 100 * f + run));
       },
-      "dynamics: runs at the stability bound");
-  json by_lr = json::array();
+      tasks(s, "dynamics: runs at the stability bound"));
   for (std::size_t f = 0; f < factors.size(); ++f) {
-    std::size_t diverged = 0;
+    BlowUpAtLr at;
+    at.lr = factors[f] * r.second_moment_lr_bound;
+    at.lr_over_bound = factors[f];
+    at.second_moment_rate = second_moment_rate(recursion, at.lr);
+    at.mean_rate = mean_rate(recursion, at.lr);
     std::vector<double> finals;
-    for (std::size_t r = 0; r < s.sgd_runs; ++r) {
-      const BlowUpRun& run = blow_ups[f * s.sgd_runs + r];
-      diverged += run.diverged;
-      if (!run.diverged) finals.push_back(run.final_log10_error);
+    for (std::size_t k = f * s.sgd_runs; k < (f + 1) * s.sgd_runs; ++k) {
+      at.diverged_runs += runs[k].diverged;
+      if (!runs[k].diverged) finals.push_back(runs[k].final_log10_error);
     }
-    std::sort(finals.begin(), finals.end());
-    by_lr.push_back({{"lr", factors[f] * bound},
-                     {"lr_over_bound", factors[f]},
-                     {"second_moment_rate", second_moment_rate(recursion, factors[f] * bound)},
-                     {"mean_rate", mean_rate(recursion, factors[f] * bound)},
-                     {"diverged_runs", diverged},
-                     {"median_final_log10_error_of_the_others",
-                      finals.empty() ? json(nullptr) : json(finals[finals.size() / 2])}});
+    if (!finals.empty()) at.median_final_log10_error_of_the_others = experiments::median(finals);
+    r.by_lr.push_back(at);
   }
-  result["sgd_stability"] = {
-      {"sampling", "a row drawn uniformly with replacement at every step (the post: fixed order)"},
-      {"second_moment_lr_bound", bound},
-      {"mean_lr_bound", 2 / lambda_max},
-      {"plain_sgd_second_moment_lr_bound", plain_bound},
-      {"lr_large_over_bound", s.lr_large / bound},
-      {"steps", blow_up_steps},
-      {"runs", s.sgd_runs},
-      {"diverged_error", kDivergedError},
-      {"by_lr", by_lr}};
+  return r;
+}
 
-  // ---- the post's fixed order: the averaged iterate's bias at two learning rates
-  const std::vector<double> lrs{s.lr_large, s.lr_small};
-  const std::size_t order_steps = s.sgd_steps / 10;
-  std::vector<std::vector<double>> averages(lrs.size() * s.sgd_runs);
-  run_tasks(
-      averages.size(), s.threads,
+FixedOrderResult measure_fixed_order(const Settings& s) {
+  const DropoutSgd problem(s.sgd_retain_prob);
+  FixedOrderResult r;
+  r.lr = {s.lr_large, s.lr_small};
+  r.steps = s.sgd_steps / 10;
+  r.runs = s.sgd_runs;
+  std::vector<std::vector<double>> averages(r.lr.size() * s.sgd_runs);
+  experiments::parallel_for(
+      averages.size(),
       [&](std::size_t task) {
         const std::size_t li = task / s.sgd_runs, run = task % s.sgd_runs;
         averages[task] = fixed_order_tail_average(
-            setup, lrs[li], order_steps,
+            problem.setup, r.lr[li], r.steps,
             experiments::derive_seed(s.seed, kStageFixedOrder + 100 * li + run));
       },
-      "dynamics: fixed-order runs");
-  json bias = json::array(), bias_se = json::array();
-  std::vector<double> bias_values, bias_ses;
-  for (std::size_t li = 0; li < lrs.size(); ++li) {
+      tasks(s, "dynamics: fixed-order runs"));
+  for (std::size_t li = 0; li < r.lr.size(); ++li) {
     double squared = 0, variance = 0;
-    for (std::size_t j = 0; j < w_star.size(); ++j) {
-      experiments::RunningMoments m(w_star(j));
-      for (std::size_t r = 0; r < s.sgd_runs; ++r) m.add(averages[li * s.sgd_runs + r][j]);
-      const double d = m.mean() - w_star(j);
+    for (std::size_t j = 0; j < problem.w_star.size(); ++j) {
+      experiments::RunningMoments m(problem.w_star(j));
+      for (std::size_t run = 0; run < s.sgd_runs; ++run) m.add(averages[li * s.sgd_runs + run][j]);
+      const double d = m.mean() - problem.w_star(j);
       squared += d * d;
       variance += m.mean_se() * m.mean_se();
     }
-    bias_values.push_back(std::sqrt(squared));
+    r.averaged_bias_norm.push_back(std::sqrt(squared));
     // SE of the norm by the delta method, bounded below by the noise of one coordinate.
-    bias_ses.push_back(std::sqrt(variance));
+    r.averaged_bias_norm_se.push_back(std::sqrt(variance));
   }
-  const double bias_ratio = bias_values[0] / bias_values[1];
-  result["sgd_fixed_order"] = {
-      {"order", "rows 0, 1, ..., N-1 in turn, as the post's DataLoader without shuffling"},
-      {"lr", lrs},
-      {"steps", order_steps},
-      {"runs", s.sgd_runs},
-      {"averaged_bias_norm", bias_values},
-      {"averaged_bias_norm_se", bias_ses},
-      {"bias_z", {bias_values[0] / bias_ses[0], bias_values[1] / bias_ses[1]}},
-      {"bias_ratio", bias_ratio},
-      {"bias_ratio_se",
-       bias_ratio * std::hypot(bias_ses[0] / bias_values[0], bias_ses[1] / bias_values[1])},
-      {"lr_ratio", lrs[0] / lrs[1]}};
+  r.bias_ratio = r.averaged_bias_norm[0] / r.averaged_bias_norm[1];
+  r.bias_ratio_se = r.bias_ratio * std::hypot(r.averaged_bias_norm_se[0] / r.averaged_bias_norm[0],
+                                              r.averaged_bias_norm_se[1] / r.averaged_bias_norm[1]);
+  for (std::size_t li = 0; li < r.lr.size(); ++li) {
+    r.bias_z.push_back(r.averaged_bias_norm[li] / r.averaged_bias_norm_se[li]);
+  }
+  r.lr_ratio = r.lr[0] / r.lr[1];
+  return r;
+}
 
-  // ---- weight-decay SGD without dropout: its stall at two learning rates
+WeightDecayStallResult measure_weight_decay_stall(const Settings& s) {
   const datasets::Dataset standard = standardised_design_A();
-  const double weight_decay = 2.0;  // matched to nn.Dropout(0.5) (section 3)
-  const SgdSetup wd_setup = weight_decay_sgd(standard.X, standard.y, weight_decay);
-  const AffineRecursion wd_recursion = sgd_recursion(wd_setup);
-  const Array wd_target = wd_recursion.fixed_point();
-  const std::vector<double> wd_lrs{s.equivalence_lr, s.equivalence_lr / 4};
-  const std::size_t wd_steps = s.equivalence_steps;
-  const std::size_t batch_length = wd_steps * 9 / 10 / s.batches_per_run;
-  std::vector<SgdRun> wd_runs(wd_lrs.size() * s.equivalence_runs);
-  run_tasks(
-      wd_runs.size(), s.threads,
+  WeightDecayStallResult r;
+  r.weight_decay = weight_decay_for(kPostDropProb);  // matched to nn.Dropout(0.5): 2
+  r.lr = {s.equivalence_lr, s.equivalence_lr / 4};
+  r.steps = s.equivalence_steps;
+  r.runs = s.equivalence_runs;
+  const SgdSetup setup = weight_decay_sgd(standard.X, standard.y, r.weight_decay);
+  const AffineRecursion recursion = sgd_recursion(setup);
+  const Array target = recursion.fixed_point();
+  const std::size_t batch_length = r.steps * 9 / 10 / s.batches_per_run;
+  std::vector<SgdRun> runs(r.lr.size() * r.runs);
+  experiments::parallel_for(
+      runs.size(),
       [&](std::size_t task) {
-        const std::size_t li = task / s.equivalence_runs, run = task % s.equivalence_runs;
-        wd_runs[task] =
-            run_sgd(wd_setup, wd_lrs[li], wd_target, {wd_steps}, s.batches_per_run, batch_length,
+        const std::size_t li = task / r.runs, run = task % r.runs;
+        runs[task] =
+            run_sgd(setup, r.lr[li], target, {r.steps}, s.batches_per_run, batch_length,
                     experiments::derive_seed(s.seed, kStageWeightDecayStall + 100 * li + run));
       },
-      "dynamics: weight-decay SGD runs");
-  std::vector<double> msq, msq_se, exact_msq;
-  json z = json::array();
-  for (std::size_t li = 0; li < wd_lrs.size(); ++li) {
-    const Array M = stationary_covariance(wd_recursion, wd_lrs[li]);
-    exact_msq.push_back(xt::sum(xt::diagonal(M))());
-    experiments::RunningMoments moments(exact_msq.back());
-    for (std::size_t r = 0; r < s.equivalence_runs; ++r) {
-      for (const double b : wd_runs[li * s.equivalence_runs + r].batch_sq_error) moments.add(b);
+      tasks(s, "dynamics: weight-decay SGD runs"));
+  std::vector<StallLevel> levels;
+  for (std::size_t li = 0; li < r.lr.size(); ++li) {
+    const double exact = xt::sum(xt::diagonal(stationary_covariance(recursion, r.lr[li])))();
+    experiments::RunningMoments moments(exact);
+    for (std::size_t run = li * r.runs; run < (li + 1) * r.runs; ++run) {
+      for (const double b : runs[run].batch_sq_error) moments.add(b);
     }
-    msq.push_back(moments.mean());
-    msq_se.push_back(moments.mean_se());
-    z.push_back((msq.back() - exact_msq.back()) / msq_se.back());
+    levels.push_back({r.lr[li], moments.mean(), moments.mean_se(), exact});
+    r.stationary_rms.push_back(std::sqrt(moments.mean()));
+    r.exact_stationary_rms.push_back(std::sqrt(exact));
+    r.stationary_msq_se.push_back(moments.mean_se());
+    r.stationary_z.push_back((moments.mean() - exact) / moments.mean_se());
   }
-  const double ratio = std::sqrt(msq[0] / msq[1]);
-  result["weight_decay_stall"] = {
-      {"design", "design A standardised, MSE, no dropout"},
-      {"weight_decay", weight_decay},
-      {"lr", wd_lrs},
-      {"steps", wd_steps},
-      {"runs", s.equivalence_runs},
-      {"stationary_rms", {std::sqrt(msq[0]), std::sqrt(msq[1])}},
-      {"exact_stationary_rms", {std::sqrt(exact_msq[0]), std::sqrt(exact_msq[1])}},
-      {"stationary_msq_se", msq_se},
-      {"stationary_z", z},
-      {"rms_ratio", ratio},
-      {"rms_ratio_se", 0.5 * ratio * std::hypot(msq_se[0] / msq[0], msq_se[1] / msq[1])},
-      {"exact_rms_ratio", std::sqrt(exact_msq[0] / exact_msq[1])},
-      {"sqrt_lr_ratio", std::sqrt(wd_lrs[0] / wd_lrs[1])}};
-  (void)out;
-  return result;
+  const RmsRatio ratio = rms_ratio(levels[0], levels[1]);
+  r.rms_ratio = ratio.measured;
+  r.rms_ratio_se = ratio.se;
+  r.exact_rms_ratio = ratio.exact;
+  r.sqrt_lr_ratio = ratio.sqrt_lr_ratio;
+  return r;
 }
 
 }  // namespace dynamics

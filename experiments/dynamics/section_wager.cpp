@@ -6,13 +6,11 @@
 #include <vector>
 
 #include "datasets/regression.hpp"
-#include "experiments/dynamics/sections.hpp"
-#include "experiments/dynamics/series.hpp"
+#include "experiments/common/statistics.hpp"
+#include "experiments/dynamics/results.hpp"
 #include "experiments/dynamics/wager_penalty.hpp"
 
 namespace dynamics {
-
-using nlohmann::json;
 
 namespace {
 
@@ -25,58 +23,41 @@ const std::vector<double> kSmallScales{0.025, 0.05, 0.1, 0.2};
 // The figure's scale grid: 10^(−2 + m/10), m = 0..26, i.e. from 0.01 to about 4.
 constexpr int kCurvePoints = 27;
 
-struct Penalties {
-  double exact, quadratic;
-  double ratio() const { return quadratic / exact; }
-  double relative_error() const { return std::abs(exact - quadratic) / exact; }
-};
-
-Penalties penalties(const Array& X, double drop_prob, double scale) {
+WagerCell penalties(const Array& X, double drop_prob, double scale) {
   Array beta = Array::from_shape({kBeta0.size()});
   for (std::size_t j = 0; j < kBeta0.size(); ++j) beta(j) = scale * kBeta0[j];
-  return {exact_dropout_penalty(X, beta, drop_prob, logistic_log_partition),
-          quadratic_dropout_penalty(X, beta, drop_prob, logistic_curvature)};
+  WagerCell cell{drop_prob, scale,
+                 exact_dropout_penalty(X, beta, drop_prob, logistic_log_partition),
+                 quadratic_dropout_penalty(X, beta, drop_prob, logistic_curvature)};
+  cell.ratio = cell.quadratic / cell.exact;
+  return cell;
 }
 
-}  // namespace
+WagerSmallS small_s(const Array& X, double drop_prob) {
+  WagerSmallS r;
+  r.delta = drop_prob;
+  r.s = kSmallScales;
+  for (const double s : kSmallScales) {
+    const WagerCell cell = penalties(X, drop_prob, s);
+    r.relative_error.push_back(std::abs(cell.exact - cell.quadratic) / cell.exact);
+    if (r.relative_error.size() > 1) {
+      r.doubling_ratio.push_back(r.relative_error.back() /
+                                 r.relative_error[r.relative_error.size() - 2]);
+    }
+  }
+  r.slope = experiments::fit_loglog(kSmallScales, r.relative_error).slope;
+  return r;
+}
 
-json wager_section(const experiments::Output& out) {
-  const Array X = datasets::design_C().X;
-  json table = json::array();
-  for (const double delta : kDropProbs) {
-    for (const double s : kScales) {
-      const Penalties p = penalties(X, delta, s);
-      table.push_back({{"delta", delta},
-                       {"s", s},
-                       {"exact", p.exact},
-                       {"quadratic", p.quadratic},
-                       {"ratio", p.ratio()}});
-    }
-  }
-  json small = json::array();
-  for (const double delta : kDropProbs) {
-    std::vector<double> relative_errors, doubling_ratios;
-    for (const double s : kSmallScales) {
-      relative_errors.push_back(penalties(X, delta, s).relative_error());
-      if (relative_errors.size() > 1) {
-        doubling_ratios.push_back(relative_errors.back() /
-                                  relative_errors[relative_errors.size() - 2]);
-      }
-    }
-    const SlopeFit fit = loglog_slope(kSmallScales, relative_errors);
-    small.push_back({{"delta", delta},
-                     {"s", kSmallScales},
-                     {"relative_error", relative_errors},
-                     {"doubling_ratio", doubling_ratios},
-                     {"slope", fit.slope}});
-  }
+// wager_curve.csv: s, then for each δ the exact penalty, the quadratic one and their ratio.
+void write_curve(const Array& X, const experiments::Output& out) {
   std::vector<std::vector<double>> curve;
   for (int m = 0; m < kCurvePoints; ++m) {
     const double s = std::pow(10.0, -2.0 + m / 10.0);
     std::vector<double> row{s};
     for (const double delta : kDropProbs) {
-      const Penalties p = penalties(X, delta, s);
-      row.insert(row.end(), {p.exact, p.quadratic, p.ratio()});
+      const WagerCell p = penalties(X, delta, s);
+      row.insert(row.end(), {p.exact, p.quadratic, p.ratio});
     }
     curve.push_back(row);
   }
@@ -86,7 +67,18 @@ json wager_section(const experiments::Output& out) {
     header.insert(header.end(), {"exact" + tag, "quadratic" + tag, "ratio" + tag});
   }
   out.write_csv("wager_curve.csv", header, curve);
-  return {{"table", table}, {"small_s", small}, {"beta0", kBeta0}};
+}
+
+}  // namespace
+
+void measure_wager(Results& results, const experiments::Output& out) {
+  const Array X = datasets::design_C().X;
+  results.wager_beta0 = kBeta0;
+  for (const double delta : kDropProbs) {
+    for (const double s : kScales) results.wager.push_back(penalties(X, delta, s));
+    results.wager_small_s.push_back(small_s(X, delta));
+  }
+  write_curve(X, out);
 }
 
 }  // namespace dynamics

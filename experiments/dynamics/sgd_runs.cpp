@@ -165,6 +165,22 @@ Array nn_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::
   return iterates;
 }
 
+std::vector<std::size_t> log_grid(std::size_t first, std::size_t last, std::size_t per_decade) {
+  if (first == 0 || last < first || per_decade == 0) {
+    throw std::invalid_argument("log_grid: need 0 < first <= last and per_decade > 0");
+  }
+  std::vector<std::size_t> grid;
+  for (std::size_t m = 0;; ++m) {
+    const double value = std::round(static_cast<double>(first) *
+                                    std::pow(10.0, static_cast<double>(m) / per_decade));
+    if (value > static_cast<double>(last)) break;
+    const auto step = static_cast<std::size_t>(value);
+    if (grid.empty() || step > grid.back()) grid.push_back(step);
+  }
+  if (grid.back() != last) grid.push_back(last);
+  return grid;
+}
+
 SgdRun run_sgd(const SgdSetup& setup, Scalar lr, const Array& target,
                const std::vector<std::size_t>& checkpoints, std::size_t batches,
                std::size_t batch_length, std::uint64_t seed) {

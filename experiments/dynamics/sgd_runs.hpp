@@ -77,6 +77,10 @@ class FastSgd {
 Array fast_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::uint64_t seed);
 Array nn_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::uint64_t seed);
 
+// round(first·10^(m/per_decade)) for m = 0, 1, … while ≤ last, then `last` itself if it is not
+// on the grid: the step counts at which a run is observed (run_sgd's checkpoints).
+std::vector<std::size_t> log_grid(std::size_t first, std::size_t last, std::size_t per_decade);
+
 // One long run of FastSgd from w = 0, recording against `target`:
 struct SgdRun {
   std::vector<double> last_sq_error;      // ||w_K − target||² at each checkpoint K

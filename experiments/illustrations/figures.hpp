@@ -1,16 +1,21 @@
-// The experiment's figures, each the post's figure replayed beside the corrected one, drawn by
-// gnuplot from the CSV files main.cpp writes. Each entry is the Markdown that shows the figure,
-// or empty when gnuplot is missing (the CSV files still hold the data).
+// The experiment's CSV tables and figures: each figure is the post's figure replayed beside the
+// corrected one, drawn by gnuplot (experiments/common/figure.hpp) from the CSV files.
 #pragma once
 
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "experiments/common/output.hpp"
+#include "experiments/illustrations/results.hpp"
 
 namespace illustrations {
 
+// l2_replay.csv, dropout_replay.csv, figure2_as_drawn.csv (the stacked points with their
+// iteration and minus their matrix's centroid), distances.csv, variation.csv, clusters.csv,
+// weight_decay_trajectory.csv, ridge_path.csv and dropout_path.csv.
+void write_tables(const Results& results, const experiments::Output& out);
+
+// The Markdown that shows each figure, or empty when gnuplot is missing (the CSV files still
+// hold the data).
 struct FigureLinks {
   std::string l2;         // Figure 1 replayed; the same points centred
   std::string dropout;    // Figure 2 as drawn, as meant; distances per step
@@ -18,9 +23,7 @@ struct FigureLinks {
   std::string weights;    // what weight decay and dropout do to w
 };
 
-// Expects l2_replay.csv, figure2_as_drawn.csv, dropout_replay.csv, distances.csv,
-// clusters.csv, variation.csv, weight_decay_trajectory.csv, ridge_path.csv and
-// dropout_path.csv in out.dir(); marks summary["weights"]'s ridge and dropout solutions.
-FigureLinks draw_figures(const experiments::Output& out, const nlohmann::json& summary);
+// Draws from the tables write_tables wrote; marks the ridge and dropout solutions.
+FigureLinks draw_figures(const Results& results, const experiments::Output& out);
 
 }  // namespace illustrations

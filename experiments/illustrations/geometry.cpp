@@ -1,5 +1,6 @@
 #include "experiments/illustrations/geometry.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -48,6 +49,37 @@ Scalar distance_from_others(const Array& points, std::size_t row) {
   centroid /= static_cast<Scalar>(rows - 1);
   const Array difference = xt::row(points, row) - centroid;
   return std::sqrt(xt::sum(difference * difference)());
+}
+
+RuleGeometry measure_rule(const std::vector<Array>& matrices, std::size_t outlier_row) {
+  if (matrices.empty()) throw std::invalid_argument("measure_rule: matrices is empty");
+  RuleGeometry g;
+  const std::vector<Scalar> first = pairwise_distances(matrices.front());
+  g.min_distance_ratio = INFINITY;
+  for (const Array& m : matrices) {
+    const std::vector<Scalar> distances = pairwise_distances(m);
+    std::vector<Scalar> from_others;
+    for (std::size_t row = 0; row < m.shape()[0]; ++row) {
+      from_others.push_back(distance_from_others(m, row));
+    }
+    for (std::size_t k = 0; k < distances.size(); ++k) {
+      g.max_abs_distance_change =
+          std::max(g.max_abs_distance_change, std::abs(distances[k] - first[k]));
+      g.min_distance_ratio = std::min(g.min_distance_ratio, distances[k] / first[k]);
+      g.max_distance_ratio = std::max(g.max_distance_ratio, distances[k] / first[k]);
+    }
+    const std::vector<Scalar> log_distances = log_pairwise_distances(m);
+    g.pairwise_distances.push_back(distances);
+    g.log10_pairwise_distances.push_back(log_distances);
+    g.largest_log10_distance.push_back(
+        *std::max_element(log_distances.begin(), log_distances.end()));
+    g.outlier_distance_from_others.push_back(from_others.at(outlier_row));
+    g.outlier_is_farthest.push_back(std::max_element(from_others.begin(), from_others.end()) -
+                                        from_others.begin() ==
+                                    static_cast<std::ptrdiff_t>(outlier_row));
+  }
+  g.final_distance_ratio = g.pairwise_distances.back().front() / first.front();
+  return g;
 }
 
 TranslationCheck check_translation(const Array& data, Scalar shift) {

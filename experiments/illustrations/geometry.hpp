@@ -25,6 +25,20 @@ std::vector<Scalar> log_pairwise_distances(const Array& points);
 // Distance of row `row` from the centroid of the other rows.
 Scalar distance_from_others(const Array& points, std::size_t row);
 
+// What one rule (the post's "L2 norm" or its "dropout") does to the points, over its matrices
+// X, X₁, X₂: per matrix the pairwise distances, the same on log axes, the largest of those, and
+// the outlier's distance from the centroid of the others and whether it is the farthest point.
+struct RuleGeometry {
+  std::vector<std::vector<Scalar>> pairwise_distances, log10_pairwise_distances;
+  std::vector<Scalar> largest_log10_distance, outlier_distance_from_others;
+  std::vector<bool> outlier_is_farthest;
+  Scalar max_abs_distance_change = 0;  // over matrices and pairs, against X
+  // Each matrix's distances over X's, smallest and largest over matrices and pairs (a scaling
+  // gives one ratio per matrix); the final ratio is the last matrix's first pair's.
+  Scalar min_distance_ratio = 0, max_distance_ratio = 0, final_distance_ratio = 0;
+};
+RuleGeometry measure_rule(const std::vector<Array>& matrices, std::size_t outlier_row);
+
 // Adding a constant c to every entry: std(X + c) = std(X) per column, mean(X + c) = mean(X) + c,
 // so std/mean falls by the factor mean/(mean + c) and for no other reason. Measured, in
 // floating point, for one c.

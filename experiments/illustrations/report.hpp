@@ -1,18 +1,17 @@
-// The experiment's section of results/REPORT.md, written from summary.json's numbers only.
+// The experiment's section of results/REPORT.md, written from the typed results.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "experiments/common/claims.hpp"
 #include "experiments/illustrations/figures.hpp"
+#include "experiments/illustrations/results.hpp"
 
 namespace illustrations {
 
 // The verdict table is rendered from `claims` (summary.json's "claims").
-std::string section(const nlohmann::json& summary, const std::vector<experiments::Claim>& claims,
+std::string section(const Results& results, const std::vector<experiments::Claim>& claims,
                     const FigureLinks& figures);
 
 }  // namespace illustrations

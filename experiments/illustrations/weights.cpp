@@ -1,12 +1,16 @@
 #include "experiments/illustrations/weights.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <functional>
 #include <stdexcept>
 
 #include <xtensor-blas/xlinalg.hpp>
+#include <xtensor/xview.hpp>
 
 #include "autograd/autograd.hpp"
 #include "experiments/illustrations/replay.hpp"
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 #include "optim/sgd.hpp"
 
 namespace illustrations {
@@ -96,6 +100,57 @@ std::vector<Array> dropout_path(const Regression& problem,
   std::vector<Array> path;
   for (const Scalar p : retain_probs) path.push_back(marginalised_dropout(problem, p).deployed);
   return path;
+}
+
+namespace {
+// 10^(k/4) from 1e-3 to 1e4: 29 points, four per decade.
+std::vector<Scalar> weight_decay_grid() {
+  std::vector<Scalar> grid;
+  for (int k = -12; k <= 16; ++k) grid.push_back(std::pow(10.0, k / 4.0));
+  return grid;
+}
+
+// Retain probabilities whose deployed ridge strength (1−p)/p runs over 10^(k/4) from 1e-4 to
+// 1e2, four per decade (k = 0 gives p = 0.5 exactly): p → 1 is least squares, p → 0 is w = 0.
+std::vector<Scalar> retain_prob_grid() {
+  std::vector<Scalar> grid;
+  for (int k = -16; k <= 8; ++k) grid.push_back(1.0 / (1.0 + std::pow(10.0, k / 4.0)));
+  return grid;
+}
+
+Scalar euclidean_norm(const Array& w) {
+  return std::sqrt(xt::sum(w * w)());
+}
+}  // namespace
+
+WeightsResults analyse_weights(Scalar weight_decay, Scalar retain_prob, Scalar tolerance,
+                               std::size_t max_steps) {
+  WeightsResults r;
+  r.regression = post_regression();
+  const Array X_before = r.regression.X, y_before = r.regression.y;
+  r.descent = weight_decay_descent(r.regression, weight_decay, tolerance, max_steps);
+  r.dropout = marginalised_dropout(r.regression, retain_prob);
+  // Computed, not asserted: the data after both computations against copies taken before them
+  // and against the post's X.
+  const Array& X = r.regression.X;
+  r.data_unchanged = X == X_before && r.regression.y == y_before && X == post_matrix();
+  for (const Array& w : r.descent.trajectory) r.trajectory_norms.push_back(euclidean_norm(w));
+  const auto& norms = r.trajectory_norms;
+  r.norm_never_increases =
+      std::adjacent_find(norms.begin(), norms.end(), std::less<>()) == norms.end();
+  // cos of the angle between X's two columns: (XᵀX)_12 / √((XᵀX)_11·(XᵀX)_22)
+  r.column_cosine = xt::sum(xt::col(X, 0) * xt::col(X, 1))() /
+                    std::sqrt(xt::sum(xt::col(X, 0) * xt::col(X, 0))() *
+                              xt::sum(xt::col(X, 1) * xt::col(X, 1))());
+  r.gamma_squared = r.dropout.penalties * retain_prob / (1 - retain_prob);
+  r.deployed_norm = euclidean_norm(r.dropout.deployed);
+  r.ridge_ratio_to_ols = r.descent.ridge / r.descent.ols;
+  r.deployed_ratio_to_ols = r.dropout.deployed / r.descent.ols;
+  r.weight_decay_grid = weight_decay_grid();
+  r.retain_prob_grid = retain_prob_grid();
+  r.ridge_path = ridge_path(r.regression, r.weight_decay_grid);
+  r.dropout_path = dropout_path(r.regression, r.retain_prob_grid);
+  return r;
 }
 
 }  // namespace illustrations

@@ -60,4 +60,22 @@ MarginalisedDropout marginalised_dropout(const Regression& problem, Scalar retai
 std::vector<Array> ridge_path(const Regression& problem, const std::vector<Scalar>& weight_decays);
 std::vector<Array> dropout_path(const Regression& problem, const std::vector<Scalar>& retain_probs);
 
+// Both demonstrations on post_regression(), with what the report and the figures show of them.
+struct WeightsResults {
+  Regression regression;
+  WeightDecayDescent descent;
+  MarginalisedDropout dropout;
+  std::vector<Scalar> trajectory_norms;  // ‖w_t‖ along descent.trajectory
+  bool norm_never_increases = false;
+  bool data_unchanged = false;  // X and y, element for element, after both computations
+  Scalar column_cosine = 0;     // cosine of the angle between X's two columns
+  Array gamma_squared;          // (XᵀX)_jj, the column sizes the dropout penalty charges
+  Scalar deployed_norm = 0;     // ‖p·w*‖
+  Array ridge_ratio_to_ols, deployed_ratio_to_ols;  // element-wise, against least squares
+  std::vector<Scalar> weight_decay_grid, retain_prob_grid;
+  std::vector<Array> ridge_path, dropout_path;  // along the grids
+};
+WeightsResults analyse_weights(Scalar weight_decay, Scalar retain_prob, Scalar tolerance,
+                               std::size_t max_steps);
+
 }  // namespace illustrations

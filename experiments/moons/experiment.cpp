@@ -14,11 +14,19 @@
 #include "autograd/random.hpp"
 #include "datasets/moons.hpp"
 #include "datasets/split.hpp"
-#include "experiments/common/progress.hpp"
+#include "experiments/common/parallel.hpp"
 #include "experiments/common/seeds.hpp"
-#include "experiments/moons/parallel.hpp"
 
 namespace moons {
+
+void make_quick(Config& config) {
+  config.epochs = 10;
+  config.lr = 0.02;
+  config.seeds = 3;
+  config.sweep_seeds = 2;
+  config.weight_decay_grid = {0.01, 0.2, 1.0};
+  config.drop_prob_grid = {0.0, 0.5, 0.9};
+}
 
 std::uint64_t stage_seed(const Config& config, std::size_t seed_index, SeedStage stage) {
   return experiments::derive_seed(experiments::derive_seed(config.seed, seed_index), stage);
@@ -127,7 +135,8 @@ ModelRun train_model(const Config& config, const SeedData& data, const TrainSpec
   const Array train_logits = logits(*model, data.train.X);
   run.train_accuracy = evaluate(train_logits, data.train.y, Threshold::sigmoid).accuracy;
   run.train_loss = mean_bce(train_logits, data.train.y);
-  run.change_from_init = max_abs_difference(snapshot(*model), init);
+  run.trained_parameters = snapshot(*model);
+  run.change_from_init = max_abs_difference(run.trained_parameters, init);
   run.parameter_norm = parameter_norm(*model);
   if (!spec.replay) return run;
 
@@ -172,30 +181,22 @@ const ModelRun& Results::run(std::size_t seed_index, double weight_decay, double
                          std::to_string(drop_prob));
 }
 
-Results run_experiment(const Config& config, const datasets::Dataset* file_data) {
-  Results results;
-  const std::size_t seed_count = std::max(config.seeds, config.sweep_seeds);
-  for (std::size_t s = 0; s < seed_count; ++s) {
-    results.data.push_back(make_seed_data(config, s, file_data));
-  }
-  // The figure's grid covers seed 0's points (train and test).
-  datasets::Dataset seed0_all{
-      xt::concatenate(xt::xtuple(results.data[0].train.X, results.data[0].test.X)),
-      xt::concatenate(xt::xtuple(results.data[0].train.y, results.data[0].test.y))};
-  constexpr std::size_t kGridX = 161, kGridY = 121;  // fine enough for smooth boundaries
-  results.grid = make_grid(seed0_all, kGridX, kGridY);
+namespace {
 
-  // Plan the trainings; a (seed, weight decay, drop probability) shared by the comparison and
-  // the sweep (wd = 0.2, p = 0.5, and 0 for both) is trained once.
+// The trainings, each (seed, weight decay, drop probability) once: the comparison's three
+// models on every seed (the weight-decay one with the replay, seed 0's on the grid), and the
+// sweep's; the points they share (wd = 0.2, p = 0.5, and 0 for both) are trained once.
+std::vector<TrainSpec> plan_trainings(const Config& config) {
+  std::vector<TrainSpec> specs;
   std::map<std::tuple<std::size_t, double, double>, std::size_t> planned;
   auto plan = [&](std::size_t s, double wd, double drop, bool replay, bool grid) {
     const auto key = std::make_tuple(s, wd, drop);
     auto found = planned.find(key);
     if (found == planned.end()) {
-      found = planned.emplace(key, results.specs.size()).first;
-      results.specs.push_back({s, wd, drop, false, false});
+      found = planned.emplace(key, specs.size()).first;
+      specs.push_back({s, wd, drop, false, false});
     }
-    TrainSpec& spec = results.specs[found->second];
+    TrainSpec& spec = specs[found->second];
     spec.replay = spec.replay || replay;
     spec.grid = spec.grid || grid;
   };
@@ -209,10 +210,12 @@ Results run_experiment(const Config& config, const datasets::Dataset* file_data)
     for (const double wd : config.weight_decay_grid) plan(s, wd, 0, false, false);
     for (const double drop : config.drop_prob_grid) plan(s, 0, drop, false, false);
   }
-  results.runs.resize(results.specs.size());
-  results.logistic.resize(config.seeds);
+  return specs;
+}
 
-  // Tasks, longest first so that the two threads finish together.
+// The trainings, the logistic fits and the two Bayes integrals as independent tasks, longest
+// first so that the threads finish together; progress counts training steps.
+void run_tasks(const Config& config, Results& results, std::size_t threads) {
   struct Task {
     std::size_t cost;
     std::function<void()> work;
@@ -246,24 +249,51 @@ Results run_experiment(const Config& config, const datasets::Dataset* file_data)
       {0, [&] { results.bayes_half_step = bayes_accuracy(config.noise, step / 2, 2 * nodes); }});
   std::stable_sort(tasks.begin(), tasks.end(),
                    [](const Task& a, const Task& b) { return a.cost > b.cost; });
+  experiments::ParallelOptions parallel;
+  parallel.threads = threads;
+  parallel.label = "moons";
+  parallel.total_units = results.total_steps;
+  parallel.units_done = [&] { return steps_done.load(); };
+  parallel.cancel = &cancel;
+  experiments::parallel_for(
+      tasks.size(), [&](std::size_t i) { tasks[i].work(); }, parallel);
+}
 
-  experiments::Progress progress("moons", results.total_steps);
-  run_parallel(
-      tasks.size(), config.threads, [&](std::size_t i) { tasks[i].work(); }, cancel,
-      [&] { progress.update(steps_done.load()); });
-
-  if (config.noise > 0) {
-    for (std::size_t s = 0; s < config.seeds; ++s) {
-      const SeedData& d = results.data[s];
-      const Array predicted = bayes_predictions(d.test.X, config.noise, nodes);
-      results.bayes_test_accuracy.push_back(
-          static_cast<double>(xt::sum(xt::equal(predicted, d.test.y))()) / d.test.size());
-    }
-    const Array f0 = class_density(0, results.grid->points, config.noise, nodes);
-    const Array f1 = class_density(1, results.grid->points, config.noise, nodes);
-    // Far from both arcs both densities can underflow to 0: call such points undecided.
-    results.bayes_grid_probability = xt::where(f0 + f1 > 0, f1 / (f0 + f1), 0.5);
+// The Bayes rule on each test split, and its posterior f₁/(f₀ + f₁) on the figure's grid.
+void bayes_rule(const Config& config, Results& results) {
+  if (config.noise == 0) return;
+  const std::size_t nodes = default_bayes_t_nodes(config.noise);
+  for (std::size_t s = 0; s < config.seeds; ++s) {
+    const SeedData& d = results.data[s];
+    const Array predicted = bayes_predictions(d.test.X, config.noise, nodes);
+    results.bayes_test_accuracy.push_back(
+        static_cast<double>(xt::sum(xt::equal(predicted, d.test.y))()) / d.test.size());
   }
+  const Array f0 = class_density(0, results.grid->points, config.noise, nodes);
+  const Array f1 = class_density(1, results.grid->points, config.noise, nodes);
+  // Far from both arcs both densities can underflow to 0: call such points undecided.
+  results.bayes_grid_probability = xt::where(f0 + f1 > 0, f1 / (f0 + f1), 0.5);
+}
+
+}  // namespace
+
+Results compute(const Config& config, const datasets::Dataset* file_data, std::size_t threads) {
+  Results results;
+  const std::size_t seed_count = std::max(config.seeds, config.sweep_seeds);
+  for (std::size_t s = 0; s < seed_count; ++s) {
+    results.data.push_back(make_seed_data(config, s, file_data));
+  }
+  // The figure's grid covers seed 0's points (train and test).
+  datasets::Dataset seed0_all{
+      xt::concatenate(xt::xtuple(results.data[0].train.X, results.data[0].test.X)),
+      xt::concatenate(xt::xtuple(results.data[0].train.y, results.data[0].test.y))};
+  constexpr std::size_t kGridX = 161, kGridY = 121;  // fine enough for smooth boundaries
+  results.grid = make_grid(seed0_all, kGridX, kGridY);
+  results.specs = plan_trainings(config);
+  results.runs.resize(results.specs.size());
+  results.logistic.resize(config.seeds);
+  run_tasks(config, results, threads);
+  bayes_rule(config, results);
   return results;
 }
 

@@ -9,6 +9,7 @@
 #include "autograd/grad_mode.hpp"
 #include "autograd/pointwise.hpp"
 #include "experiments/common/output.hpp"
+#include "experiments/common/parallel.hpp"
 #include "nn/losses.hpp"
 
 namespace moons {
@@ -61,7 +62,7 @@ std::vector<double> post_training_loop(nn::Module& model, optim::SGD& zeroed, op
   std::size_t step = 0;
   model.train();
   for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
-    if (control.cancel != nullptr && control.cancel->load()) throw Cancelled();
+    if (control.cancel != nullptr && control.cancel->load()) throw experiments::Cancelled();
     double running_loss = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       ++step;

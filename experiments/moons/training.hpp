@@ -43,16 +43,11 @@ class NonFiniteLoss : public std::runtime_error {
   double last_finite_loss;
 };
 
-// Thrown when another task failed and asked the others to stop.
-class Cancelled : public std::runtime_error {
- public:
-  Cancelled() : std::runtime_error("cancelled") {}
-};
-
 struct LoopControl {
   bool stop_on_non_finite = true;                  // the NaN/Inf guard (on by default)
   std::atomic<std::size_t>* steps_done = nullptr;  // progress counter, bumped once per epoch
-  const std::atomic<bool>* cancel = nullptr;       // checked once per epoch
+  const std::atomic<bool>* cancel = nullptr;       // checked once per epoch: then throws
+                                                   // experiments::Cancelled
 };
 
 // `epochs` passes over `rows` in order, each step: zeroed.zero_grad(); loss = BCE(model(x), y);

@@ -2,167 +2,155 @@
 
 #include <cmath>
 #include <limits>
-#include <sstream>
 
-#include "experiments/common/output.hpp"
+#include <fmt/format.h>
 
-namespace dropout_ridge {
+namespace theorem {
 
 namespace {
 
+using experiments::abs_at_most;
+using experiments::at_most;
 using experiments::Check;
 using experiments::Claim;
 using experiments::Outcome;
-using experiments::rounded;
 
-// The sweep's value at retain probability p, NaN when p is not on the grid.
-double at_p(const DesignMeasurements& d, const std::vector<double>& values, double p) {
-  for (std::size_t k = 0; k < d.sweep_retain_prob.size() && k < values.size(); ++k) {
-    if (std::abs(d.sweep_retain_prob[k] - p) < 1e-12) return values[k];
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// ‖Γ·p·w*‖/‖Γ·w_ols‖ at retain probability p, NaN when p is not on the sweep's grid.
+double over_ols_at(const DesignResult& d, double p) {
+  for (const SweepRow& row : d.p_sweep) {
+    if (std::abs(row.retain_prob - p) < 1e-12) return row.deployed_gamma_norm_over_ols;
   }
-  return std::numeric_limits<double>::quiet_NaN();
-}
-
-std::string key(const DesignMeasurements& d) {
-  return d.name == "design A" ? "design_A" : "design_gaussian";
+  return kNaN;
 }
 
 }  // namespace
 
-double non_monotone_steps(const DesignMeasurements& d) {
-  const auto& norms = d.sweep_deployed_gamma_norm;
-  if (norms.size() < 2) return std::numeric_limits<double>::quiet_NaN();
+double non_monotone_steps(const DesignResult& d) {
+  if (d.p_sweep.size() < 2) return kNaN;
   double steps = 0;
-  for (std::size_t k = 1; k < norms.size(); ++k) steps += !(norms[k] > norms[k - 1]);
+  for (std::size_t k = 1; k < d.p_sweep.size(); ++k) {
+    steps += !(d.p_sweep[k].deployed_gamma_norm > d.p_sweep[k - 1].deployed_gamma_norm);
+  }
   return steps;
 }
 
-double strongest_shrinkage_retain_prob(const DesignMeasurements& d) {
-  const auto& norms = d.sweep_deployed_gamma_norm;
-  std::size_t best = 0;
-  for (std::size_t k = 1; k < norms.size(); ++k) {
-    if (norms[k] < norms[best]) best = k;
+double strongest_shrinkage_retain_prob(const DesignResult& d) {
+  if (d.p_sweep.empty()) return kNaN;
+  const SweepRow* best = &d.p_sweep[0];
+  for (const SweepRow& row : d.p_sweep) {
+    if (row.deployed_gamma_norm < best->deployed_gamma_norm) best = &row;
   }
-  return norms.empty() ? std::numeric_limits<double>::quiet_NaN() : d.sweep_retain_prob[best];
+  return best->retain_prob;
 }
 
-Claim identity_claim(const DesignMeasurements& a, const DesignMeasurements& g) {
+Claim identity_claim(const DesignResult& a, const DesignResult& g) {
   std::vector<Check> checks;
-  for (const DesignMeasurements* d : {&a, &g}) {
-    checks.push_back(experiments::at_most(key(*d) + ".enumerated_rel_error",
-                                          d->enumerated_rel_error, kExactRelativeError));
-    checks.push_back(experiments::abs_at_most(key(*d) + ".mc_z", d->mc_z, kMaxAbsZ));
+  for (const DesignResult* d : {&a, &g}) {
+    checks.push_back(at_most(d->key + ".enumerated_rel_error", d->srivastava.enumerated_rel_error,
+                             kExactRelativeError));
+    checks.push_back(abs_at_most(d->key + ".mc_z", d->srivastava.mc_z, kMaxAbsZ));
   }
-  std::ostringstream measured;
-  measured << "closed form " << rounded(a.closed_form, 10)
-           << ", enumeration of all masks differs by " << rounded(a.enumerated_rel_error, 2)
-           << " (relative); Monte Carlo " << rounded(a.mc_mean, 8) << " ± " << rounded(a.mc_se, 2)
-           << " (z = " << rounded(a.mc_z, 3) << ", " << a.mc_draws
-           << " draws); Gaussian design z = " << rounded(g.mc_z, 3);
+  const IdentityCheck& s = a.srivastava;
   return experiments::decide(
       "theorem.identity",
-      "E_{R∼Bernoulli(p)}[‖y − (R∗X)w‖²] This reduces to ‖y − pXw‖² + p(1−p)‖Γw‖²", measured.str(),
+      "E_{R∼Bernoulli(p)}[‖y − (R∗X)w‖²] This reduces to ‖y − pXw‖² + p(1−p)‖Γw‖²",
+      fmt::format("closed form {:.10g}, enumeration of all masks differs by {:.2g} (relative); "
+                  "Monte Carlo {:.8g} ± {:.2g} (z = {:.3g}, {} draws); Gaussian design z = {:.3g}",
+                  s.closed_form, s.enumerated_rel_error, s.mc_mean, s.mc_se, s.mc_z, s.mc_draws,
+                  g.srivastava.mc_z),
       checks,
-      {"holds",
-       "enumerating every mask gives the closed form to rounding, and the Monte Carlo "
-       "mean through nn::SrivastavaDropout lies within 4 standard errors of it, on "
-       "both designs"});
+      {"holds", fmt::format("enumerating every mask gives the closed form to rounding, and the "
+                            "Monte Carlo mean through nn::SrivastavaDropout lies within {:g} "
+                            "standard errors of it, on both designs",
+                            kMaxAbsZ)});
 }
 
-Claim minimiser_claim(const DesignMeasurements& a, const DesignMeasurements& g) {
+Claim minimiser_claim(const DesignResult& a, const DesignResult& g) {
   std::vector<Check> checks;
-  for (const DesignMeasurements* d : {&a, &g}) {
-    checks.push_back(experiments::at_most(key(*d) + ".gradient_mc_max_abs_z",
-                                          d->gradient_mc_max_abs_z, kMaxAbsZ));
-    checks.push_back(experiments::at_most(key(*d) + ".gradient_enumerated_max_rel_error",
-                                          d->gradient_enumerated_max_rel_error,
-                                          kExactRelativeError));
+  for (const DesignResult* d : {&a, &g}) {
     checks.push_back(
-        experiments::at_most(key(*d) + ".gd_max_error", d->gd_max_error, kMinimiserError));
+        at_most(d->key + ".gradient_mc_max_abs_z", d->gradient.mc_max_abs_z, kMaxAbsZ));
+    checks.push_back(at_most(d->key + ".gradient_enumerated_max_rel_error",
+                             d->gradient.enumerated_max_rel_error, kExactRelativeError));
+    checks.push_back(at_most(d->key + ".gd_max_error", d->minimiser.gd_max_error, kMinimiserError));
   }
-  std::ostringstream measured;
-  measured << "the mean of backward() through SrivastavaDropout over the masks against the "
-              "gradient of the marginalised loss: largest |z| "
-           << rounded(a.gradient_mc_max_abs_z, 3) << " (design A), "
-           << rounded(g.gradient_mc_max_abs_z, 3) << " (Gaussian); gradient descent on the "
-           << "marginalised loss reaches the closed-form w* to " << rounded(a.gd_max_error, 2)
-           << " and " << rounded(g.gd_max_error, 2);
   return experiments::decide(
       "theorem.minimiser",
       "minimize(w) E_{R∼Bernoulli(p)}[‖y − (R∗X)w‖²] This reduces to minimize(w) ‖y − pXw‖² + "
       "p(1−p)‖Γw‖²",
-      measured.str(), checks,
-      {"holds",
-       "the expected gradient of the dropout loss is the marginalised loss's gradient "
-       "(within 4 standard errors per coordinate, exactly by enumeration), so both "
-       "have the same minimiser, which gradient descent finds"});
+      fmt::format("the mean of backward() through SrivastavaDropout over the masks against the "
+                  "gradient of the marginalised loss: largest |z| {:.3g} (design A), {:.3g} "
+                  "(Gaussian); gradient descent on the marginalised loss reaches the closed-form "
+                  "w* to {:.2g} and {:.2g}",
+                  a.gradient.mc_max_abs_z, g.gradient.mc_max_abs_z, a.minimiser.gd_max_error,
+                  g.minimiser.gd_max_error),
+      checks,
+      {"holds", fmt::format("the expected gradient of the dropout loss is the marginalised "
+                            "loss's gradient (within {:g} standard errors per coordinate, exactly "
+                            "by enumeration), so both have the same minimiser, which gradient "
+                            "descent finds",
+                            kMaxAbsZ)});
 }
 
-Claim ridge_claim(const DesignMeasurements& a, const DesignMeasurements& g) {
-  std::vector<Check> checks;
-  for (const DesignMeasurements* d : {&a, &g}) {
-    checks.push_back(experiments::at_most(key(*d) + ".deployed_vs_ridge_max_abs_difference",
-                                          d->deployed_vs_ridge_max_abs_difference,
-                                          kRidgeDifference));
-  }
+Claim ridge_claim(const DesignResult& a, const DesignResult& g) {
+  const auto ridge_check = [](const DesignResult& d) {
+    return at_most(d.key + ".deployed_vs_ridge_max_abs_difference",
+                   d.minimiser.deployed_vs_ridge_max_abs_difference, kRidgeDifference);
+  };
+  const Check ridge_a = ridge_check(a), ridge_g = ridge_check(g);
   // Plain ‖w‖² ridge would need equal column norms; a spread above 1% makes it per-feature.
-  checks.push_back(experiments::above("design_gaussian.gamma_squared_max_over_min",
-                                      g.gamma_squared_ratio, 1.01));
-  std::ostringstream measured;
-  measured << "the minimiser w* of the marginalised loss is 1/p times a ridge solution: the "
-              "deployed predictor p·w* is ridge with a *per-feature* penalty ((1−p)/p)·(XᵀX)_jj "
-              "(max difference "
-           << rounded(a.deployed_vs_ridge_max_abs_difference, 2)
-           << "). On the Gaussian design the penalties differ by the factor "
-           << rounded(g.gamma_squared_ratio, 3) << " across features: not ‖w‖² ridge";
-  const bool per_feature_ridge =
-      experiments::passed(checks, "design_A.deployed_vs_ridge_max_abs_difference") &&
-      experiments::passed(checks, "design_gaussian.deployed_vs_ridge_max_abs_difference");
+  const double spread = g.gamma_squared_ratio();
+  const Check per_feature = experiments::above(g.key + ".gamma_squared_max_over_min", spread, 1.01);
+  const std::vector<Check> checks{ridge_a, ridge_g, per_feature};
   Outcome outcome;
-  if (!per_feature_ridge) {
+  if (!ridge_a.passed || !ridge_g.passed) {
     outcome = experiments::not_confirmed(checks, "p·w* is not the per-feature ridge solution");
-  } else if (experiments::passed(checks, "design_gaussian.gamma_squared_max_over_min")) {
+  } else if (per_feature.passed) {
     outcome = {"holds only in a qualified form",
-               "p·w* is ridge regression with a penalty per feature, proportional to its "
-               "column's squared norm (here spread by a factor " +
-                   rounded(g.gamma_squared_ratio, 3) +
-                   "): ridge on standardised features, not the ‖w‖² ridge"};
+               fmt::format("p·w* is ridge regression with a penalty per feature, proportional to "
+                           "its column's squared norm (here spread by a factor {:.3g}): ridge on "
+                           "standardised features, not the ‖w‖² ridge",
+                           spread)};
   } else {
     outcome = {"holds",
-               "p·w* is the ridge solution, and with columns of equal norm the "
-               "per-feature penalties are one ‖w‖² penalty"};
+               "p·w* is the ridge solution, and with columns of equal norm the per-feature "
+               "penalties are one ‖w‖² penalty"};
   }
   return experiments::measured_claim(
       "theorem.ridge",
       "Therefore, dropout with linear regression is equivalent, in expectation, to ridge "
       "regression with a particular form for Γ.",
-      measured.str(), checks, outcome);
+      fmt::format("the minimiser w* of the marginalised loss is 1/p times a ridge solution: the "
+                  "deployed predictor p·w* is ridge with a *per-feature* penalty "
+                  "((1−p)/p)·(XᵀX)_jj (max difference {:.2g}). On the Gaussian design the "
+                  "penalties differ by the factor {:.3g} across features: not ‖w‖² ridge",
+                  a.minimiser.deployed_vs_ridge_max_abs_difference, spread),
+      checks, outcome);
 }
 
-Claim p_half_claim(const DesignMeasurements& a, const DesignMeasurements& g) {
+Claim p_half_claim(const DesignResult& a, const DesignResult& g) {
   std::vector<Check> checks;
-  for (const DesignMeasurements* d : {&a, &g}) {
-    checks.push_back(
-        experiments::at_most(key(*d) + ".sweep_steps_where_shrinkage_does_not_grow_as_p_falls",
+  for (const DesignResult* d : {&a, &g}) {
+    checks.push_back(at_most(d->key + ".sweep_steps_where_shrinkage_does_not_grow_as_p_falls",
                              non_monotone_steps(*d), 0));
   }
-  std::ostringstream measured;
-  measured << "p(1−p) is " << rounded(0.2 * 0.8, 3) << " at p = 0.2 and at p = 0.8, but the "
-           << "deployed ridge strength (1−p)/p is " << rounded(0.8 / 0.2, 3) << " vs "
-           << rounded(0.2 / 0.8, 3) << "; ‖Γ·p·w*‖/‖Γ·w_ols‖ is "
-           << rounded(at_p(a, a.sweep_over_ols, 0.2), 3) << " vs "
-           << rounded(at_p(a, a.sweep_over_ols, 0.8), 3)
-           << " (Gaussian design: " << rounded(at_p(g, g.sweep_over_ols, 0.2), 3) << " vs "
-           << rounded(at_p(g, g.sweep_over_ols, 0.8), 3) << "), over a grid of "
-           << a.sweep_retain_prob.size() << " values of p; the strongest shrinkage is at p = "
-           << rounded(strongest_shrinkage_retain_prob(a), 3) << " (design A) and "
-           << rounded(strongest_shrinkage_retain_prob(g), 3) << " (Gaussian)";
+  const double low = kLowRetainProb, high = kHighRetainProb;
+  const std::string measured = fmt::format(
+      "p(1−p) is {:.3g} at p = {} and at p = {}, but the deployed ridge strength (1−p)/p is {:.3g} "
+      "vs {:.3g}; ‖Γ·p·w*‖/‖Γ·w_ols‖ is {:.3g} vs {:.3g} (Gaussian design: {:.3g} vs {:.3g}), "
+      "over a grid of {} values of p; the strongest shrinkage is at p = {:.3g} (design A) and "
+      "{:.3g} (Gaussian)",
+      low * high, low, high, high / low, low / high, over_ols_at(a, low), over_ols_at(a, high),
+      over_ols_at(g, low), over_ols_at(g, high), a.p_sweep.size(),
+      strongest_shrinkage_retain_prob(a), strongest_shrinkage_retain_prob(g));
   Outcome outcome;
   if (experiments::all_passed(checks)) {
     outcome = {"wrong",
-               "on every step of the p grid, on both designs, the deployed predictor "
-               "shrinks more as p falls: regularisation grows monotonically as p → 0, "
-               "it does not peak at p = 0.5"};
+               "on every step of the p grid, on both designs, the deployed predictor shrinks more "
+               "as p falls: regularisation grows monotonically as p → 0, it does not peak at "
+               "p = 0.5"};
   } else if (strongest_shrinkage_retain_prob(a) == 0.5 &&
              strongest_shrinkage_retain_prob(g) == 0.5) {
     outcome = {"holds", "the deployed predictor is shrunk most at p = 0.5 on both designs"};
@@ -174,45 +162,40 @@ Claim p_half_claim(const DesignMeasurements& a, const DesignMeasurements& g) {
       "theorem.p_half_regularises_most",
       "The highest level of regularization of dropout will be reached at p = 0.5, as this "
       "maximises our parabola",
-      measured.str(), checks, outcome);
+      measured, checks, outcome);
 }
 
-Claim conventions_claim(const DesignMeasurements& a, const DesignMeasurements& g,
-                        double retain_prob) {
+Claim conventions_claim(const DesignResult& a, const DesignResult& g, double retain_prob) {
   std::vector<Check> checks;
-  for (const DesignMeasurements* d : {&a, &g}) {
-    checks.push_back(experiments::at_most(key(*d) + ".inverted_enumerated_rel_error",
-                                          d->inverted_enumerated_rel_error, kExactRelativeError));
-    checks.push_back(
-        experiments::abs_at_most(key(*d) + ".inverted_mc_z", d->inverted_mc_z, kMaxAbsZ));
+  for (const DesignResult* d : {&a, &g}) {
+    checks.push_back(at_most(d->key + ".inverted_enumerated_rel_error",
+                             d->inverted.enumerated_rel_error, kExactRelativeError));
+    checks.push_back(abs_at_most(d->key + ".inverted_mc_z", d->inverted.mc_z, kMaxAbsZ));
   }
-  const double conventions_differ =
-      std::abs(a.inverted_closed_form - a.closed_form) / std::abs(a.closed_form);
-  checks.push_back(experiments::above("design_A.inverted_vs_srivastava_relative_difference",
-                                      conventions_differ, 1e-6));
-  std::ostringstream measured;
-  measured << "(read as the theorem's p) nn.Dropout's p is the *drop* probability q, and it "
-              "rescales survivors by "
-              "1/(1−q); its marginal penalty is (q/(1−q))·‖Γw‖² around ‖y − Xw‖², with no "
-              "p(1−p): closed form "
-           << rounded(a.inverted_closed_form, 10) << ", enumeration differs by "
-           << rounded(a.inverted_enumerated_rel_error, 2)
-           << ", Monte Carlo z = " << rounded(a.inverted_mc_z, 3) << "; at retain probability "
-           << rounded(retain_prob, 3) << " it differs from the theorem's marginal loss by "
-           << rounded(100 * conventions_differ, 3) << "%";
+  const double differ = std::abs(a.inverted.closed_form - a.srivastava.closed_form) /
+                        std::abs(a.srivastava.closed_form);
+  checks.push_back(
+      experiments::above(a.key + ".inverted_vs_srivastava_relative_difference", differ, 1e-6));
   return experiments::decide(
-      "theorem.nn_dropout_default", "p = 0.5 is the default setting of nn.Dropout", measured.str(),
+      "theorem.nn_dropout_default", "p = 0.5 is the default setting of nn.Dropout",
+      fmt::format("(read as the theorem's p) nn.Dropout's p is the *drop* probability q, and it "
+                  "rescales survivors by 1/(1−q); its marginal penalty is (q/(1−q))·‖Γw‖² around "
+                  "‖y − Xw‖², with no p(1−p): closed form {:.10g}, enumeration differs by {:.2g}, "
+                  "Monte Carlo z = {:.3g}; at retain probability {:.3g} it differs from the "
+                  "theorem's marginal loss by {:.3g}%",
+                  a.inverted.closed_form, a.inverted.enumerated_rel_error, a.inverted.mc_z,
+                  retain_prob, 100 * differ),
       checks,
       {"conventions confused",
-       "PyTorch's convention has its own marginal loss, confirmed by enumeration and Monte "
-       "Carlo on both designs, and it differs from the theorem's: the two p's are different "
-       "numbers that coincide only at 0.5"});
+       "PyTorch's convention has its own marginal loss, confirmed by enumeration and Monte Carlo "
+       "on both designs, and it differs from the theorem's: the two p's are different numbers "
+       "that coincide only at 0.5"});
 }
 
-std::vector<Claim> theorem_claims(const DesignMeasurements& a, const DesignMeasurements& g,
-                                  double retain_prob) {
+std::vector<Claim> theorem_claims(const Results& r) {
+  const DesignResult &a = r.design_a, &g = r.gaussian;
   return {identity_claim(a, g), minimiser_claim(a, g), ridge_claim(a, g), p_half_claim(a, g),
-          conventions_claim(a, g, retain_prob)};
+          conventions_claim(a, g, r.settings.retain_prob)};
 }
 
-}  // namespace dropout_ridge
+}  // namespace theorem

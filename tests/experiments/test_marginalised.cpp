@@ -1,7 +1,9 @@
 // Exercise 9: the marginalised dropout loss (9.1) and its closed-form minimiser (9.2).
 #include "autograd/autograd.hpp"
 #include "datasets/regression.hpp"
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/gaussian_design.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
+#include "experiments/dropout_ridge/montecarlo.hpp"
 #include "test_helpers.hpp"
 
 using autograd::Array;
@@ -69,4 +71,45 @@ TEST_CASE("the marginalised helpers reject mismatched shapes and a retain_prob t
                       Catch::Contains("[3, 2]") && Catch::Contains("[2]"));
   REQUIRE_THROWS_WITH(dr::srivastava_minimiser(X, Array{1.0, 2.0, 3.0}, 0.0),
                       Catch::Contains("retain_prob"));
+}
+
+TEST_CASE("enumerating masks gives the expected gradient -2p Xt(y - pXw) + 2p(1-p) Gamma^2 w",
+          "[experiments]") {
+  const Array X = test::random_array({6, 4}, 93);
+  const Array y = test::random_array({6}, 94);
+  const Array w = test::random_array({4}, 95);
+  const double p = 0.3;
+  const Array gamma_squared = dr::gamma_squared(X);
+  Array expected = xt::zeros<double>({4});
+  for (std::size_t j = 0; j < 4; ++j) {
+    for (std::size_t i = 0; i < 6; ++i) {
+      double prediction = 0;
+      for (std::size_t k = 0; k < 4; ++k) prediction += X(i, k) * w(k);
+      expected(j) += -2 * p * X(i, j) * (y(i) - p * prediction);
+    }
+    expected(j) += 2 * p * (1 - p) * gamma_squared(j) * w(j);
+  }
+  REQUIRE_ALL_CLOSE(dr::enumerate_expected_gradient(X, y, w, p), expected, 1e-12);
+  // 2^21 masks per row is too many: refused, naming the limit.
+  REQUIRE_THROWS_WITH(dr::enumerate_expected_gradient(xt::ones<double>({1, 21}), Array{1.0},
+                                                      xt::ones<double>({21}), p),
+                      Catch::Contains("D must be <= 20"));
+}
+
+TEST_CASE("stacked_draws stacks 8192 entries' worth of draws, at least one and at most all",
+          "[experiments]") {
+  REQUIRE(dr::stacked_draws(100'000, 40, 5) == 40);  // 8192 / 200, rounded down
+  REQUIRE(dr::stacked_draws(25, 40, 5) == 25);       // no more than asked for
+  REQUIRE(dr::stacked_draws(100, 100, 100) == 1);    // one copy is already over 8192 entries
+}
+
+TEST_CASE("the theorem's Gaussian design: N rows, a column per scale, the same for the same seed",
+          "[experiments]") {
+  const dr::GaussianDesign design;
+  const datasets::Dataset a = design.draw(3), b = design.draw(3), c = design.draw(4);
+  REQUIRE(a.X.shape()[0] == design.rows);
+  REQUIRE(a.X.shape()[1] == design.column_scales.size());
+  REQUIRE(a.X == b.X);
+  REQUIRE(a.y == b.y);
+  REQUIRE(a.X != c.X);
 }

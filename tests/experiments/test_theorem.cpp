@@ -10,6 +10,7 @@
 #include "datasets/regression.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/theorem/claims.hpp"
+#include "experiments/theorem/theorem.hpp"
 #include "run_command.hpp"
 #include "test_helpers.hpp"
 #include "test_paths.hpp"
@@ -172,29 +173,54 @@ TEST_CASE("theorem: p(1-p) is symmetric but the deployed shrinkage is monotone i
   }
 }
 
-TEST_CASE("theorem: the same seed writes a byte-identical summary.json",
+TEST_CASE("theorem: the same seed writes a byte-identical summary.json on 1 and on 2 threads",
           "[experiments][theorem][ex9][ex9.2]") {
   const auto first = test::fresh_directory("theorem_same_seed_1");
   const auto second = test::fresh_directory("theorem_same_seed_2");
-  for (const auto& dir : {first, second}) {
-    const auto result = test::run_command(kTheorem + " --quick --seed 5 --out " + dir.string());
+  for (const auto& [dir, threads] : {std::pair{first, "1"}, std::pair{second, "2"}}) {
+    const auto result = test::run_command(kTheorem + " --quick --seed 5 --threads " + threads +
+                                          " --out " + dir.string());
     INFO(result.output);
     REQUIRE(result.exit_code == 0);
   }
   REQUIRE(test::read_file(first / "summary.json") == test::read_file(second / "summary.json"));
 }
 
-TEST_CASE("theorem: bad usage prints the usage and exits with 2", "[experiments][theorem]") {
-  for (const std::string args :
-       {"--bogus", "--draws", "--draws 12abc", "--seed -3", "--retain-prob 1.5", "--quick=yes"}) {
+TEST_CASE("theorem: bad usage prints the usage, names the option and exits with 2",
+          "[experiments][theorem]") {
+  const std::pair<const char*, const char*> cases[] = {{"--bogus", "--bogus"},
+                                                       {"--draws", "--draws"},
+                                                       {"--draws 12abc", "--draws"},
+                                                       {"--seed -3", "--seed"},
+                                                       {"--retain-prob 1.5", "--retain-prob"},
+                                                       {"--retain-prob 0", "--retain-prob"},
+                                                       {"--quick=yes", "--quick"},
+                                                       {"--draws 1", "--draws"},
+                                                       {"--gradient-draws 1", "--gradient-draws"},
+                                                       {"--threads 0", "--threads"}};
+  for (const auto& [args, option] : cases) {
     const auto result = test::run_command(kTheorem + " " + args);
     INFO("arguments: " << args << "\n" << result.output);
     REQUIRE(result.exit_code == 2);
     REQUIRE_THAT(result.output, Catch::Contains("usage: theorem"));
+    REQUIRE_THAT(result.output, Catch::Contains(option));
   }
   const auto help = test::run_command(kTheorem + " --help");
   REQUIRE(help.exit_code == 0);
   REQUIRE_THAT(help.output, Catch::Contains("--retain-prob"));
+}
+
+TEST_CASE("theorem: --quick lowers the draws, and a flag given with it wins",
+          "[experiments][theorem][ex9][ex9.2]") {
+  const auto dir = test::fresh_directory("theorem_quick_flags");
+  const auto result = test::run_command(kTheorem + " --draws 3000 --quick --out " + dir.string());
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  const json summary = json::parse(test::read_file(dir / "summary.json"));
+  REQUIRE(summary["config"]["draws"] == 3000);
+  REQUIRE(summary["config"]["gradient_draws"] == 5000);
+  REQUIRE(summary["config"]["quick"] == true);
+  REQUIRE(summary["design_A"]["srivastava"]["mc_draws"] == 3000);
 }
 
 TEST_CASE("theorem: an unwritable --out is a one-line error and exit code 1",
@@ -209,33 +235,35 @@ TEST_CASE("theorem: an unwritable --out is a one-line error and exit code 1",
 
 namespace {
 
-namespace dr = dropout_ridge;
+using theorem::DesignResult;
 
-// Measurements of a design on which every check passes: exact identities, small z's, and a
-// deployed shrinkage that grows at every step as p falls.
-dr::DesignMeasurements passing(const std::string& name) {
-  dr::DesignMeasurements m;
-  m.name = name;
-  m.closed_form = 2.0;
-  m.mc_mean = 2.001;
-  m.mc_se = 0.001;
-  m.mc_draws = 1000;
-  m.enumerated_rel_error = 1e-15;
-  m.mc_z = 1.0;
-  m.inverted_closed_form = 3.0;
-  m.inverted_enumerated_rel_error = 1e-15;
-  m.inverted_mc_z = -1.0;
-  m.gradient_mc_max_abs_z = 2.0;
-  m.gradient_enumerated_max_rel_error = 1e-15;
-  m.gd_max_error = 1e-12;
-  m.deployed_vs_ridge_max_abs_difference = 1e-14;
-  m.gamma_squared_ratio = 400;
+// Results of a design on which every check passes: exact identities, small z's, column norms
+// spread by a factor 400, and a deployed shrinkage that grows at every step as p falls.
+DesignResult passing(const std::string& key) {
+  DesignResult d;
+  d.key = key;
+  d.srivastava.closed_form = 2.0;
+  d.srivastava.mc_mean = 2.001;
+  d.srivastava.mc_se = 0.001;
+  d.srivastava.mc_draws = 1000;
+  d.srivastava.enumerated_rel_error = 1e-15;
+  d.srivastava.mc_z = 1.0;
+  d.inverted.closed_form = 3.0;
+  d.inverted.enumerated_rel_error = 1e-15;
+  d.inverted.mc_z = -1.0;
+  d.gradient.mc_max_abs_z = 2.0;
+  d.gradient.enumerated_max_rel_error = 1e-15;
+  d.minimiser.gd_max_error = 1e-12;
+  d.minimiser.deployed_vs_ridge_max_abs_difference = 1e-14;
+  d.gamma_squared = autograd::Array{1.0, 400.0};
   for (int k = 1; k <= 9; ++k) {
-    m.sweep_retain_prob.push_back(k / 10.0);
-    m.sweep_deployed_gamma_norm.push_back(k);
-    m.sweep_over_ols.push_back(k / 10.0);
+    theorem::SweepRow row;
+    row.retain_prob = k / 10.0;
+    row.deployed_gamma_norm = k;
+    row.deployed_gamma_norm_over_ols = k / 10.0;
+    d.p_sweep.push_back(row);
   }
-  return m;
+  return d;
 }
 
 }  // namespace
@@ -262,62 +290,64 @@ TEST_CASE("theorem: summary.json has a claim per verdict, and section.md renders
 
 TEST_CASE("theorem: the identity claim flips to not confirmed when a check fails",
           "[experiments][theorem]") {
-  dr::DesignMeasurements a = passing("design A"), g = passing("Gaussian design");
-  REQUIRE(dr::identity_claim(a, g).verdict == "holds");
-  a.mc_z = 4.5;
-  REQUIRE(dr::identity_claim(a, g).verdict == "not confirmed");
-  a = passing("design A");
-  g.enumerated_rel_error = 1e-9;
-  REQUIRE(dr::identity_claim(a, g).verdict == "not confirmed");
+  DesignResult a = passing("design_A"), g = passing("design_gaussian");
+  REQUIRE(theorem::identity_claim(a, g).verdict == "holds");
+  a.srivastava.mc_z = 4.5;
+  REQUIRE(theorem::identity_claim(a, g).verdict == "not confirmed");
+  a = passing("design_A");
+  g.srivastava.enumerated_rel_error = 1e-9;
+  REQUIRE(theorem::identity_claim(a, g).verdict == "not confirmed");
 }
 
 TEST_CASE("theorem: the minimiser claim depends on the gradient's Monte Carlo z",
           "[experiments][theorem]") {
-  dr::DesignMeasurements a = passing("design A"), g = passing("Gaussian design");
-  REQUIRE(dr::minimiser_claim(a, g).verdict == "holds");
-  g.gradient_mc_max_abs_z = 6;
-  const experiments::Claim failed = dr::minimiser_claim(a, g);
+  DesignResult a = passing("design_A"), g = passing("design_gaussian");
+  REQUIRE(theorem::minimiser_claim(a, g).verdict == "holds");
+  g.gradient.mc_max_abs_z = 6;
+  const experiments::Claim failed = theorem::minimiser_claim(a, g);
   REQUIRE(failed.verdict == "not confirmed");
   REQUIRE_THAT(failed.because, Catch::Contains("design_gaussian.gradient_mc_max_abs_z = 6"));
-  g = passing("Gaussian design");
-  a.gd_max_error = 1e-6;
-  REQUIRE(dr::minimiser_claim(a, g).verdict == "not confirmed");
+  g = passing("design_gaussian");
+  a.minimiser.gd_max_error = 1e-6;
+  REQUIRE(theorem::minimiser_claim(a, g).verdict == "not confirmed");
 }
 
 TEST_CASE("theorem: the ridge claim is qualified, plain, or not confirmed by its checks",
           "[experiments][theorem]") {
-  dr::DesignMeasurements a = passing("design A"), g = passing("Gaussian design");
-  REQUIRE(dr::ridge_claim(a, g).verdict == "holds only in a qualified form");
-  g.gamma_squared_ratio = 1.0;  // equal column norms: per-feature ridge is ‖w‖² ridge
-  REQUIRE(dr::ridge_claim(a, g).verdict == "holds");
-  a.deployed_vs_ridge_max_abs_difference = 1e-3;
-  REQUIRE(dr::ridge_claim(a, g).verdict == "not confirmed");
+  DesignResult a = passing("design_A"), g = passing("design_gaussian");
+  REQUIRE(theorem::ridge_claim(a, g).verdict == "holds only in a qualified form");
+  g.gamma_squared = autograd::Array{3.0, 3.0};  // equal column norms: ‖w‖² ridge
+  REQUIRE(theorem::ridge_claim(a, g).verdict == "holds");
+  a.minimiser.deployed_vs_ridge_max_abs_difference = 1e-3;
+  REQUIRE(theorem::ridge_claim(a, g).verdict == "not confirmed");
 }
 
 TEST_CASE("theorem: the p = 0.5 claim is wrong only when shrinkage is monotone on both designs",
           "[experiments][theorem]") {
-  dr::DesignMeasurements a = passing("design A"), g = passing("Gaussian design");
-  REQUIRE(dr::non_monotone_steps(a) == 0);
-  REQUIRE(dr::p_half_claim(a, g).verdict == "wrong");
+  DesignResult a = passing("design_A"), g = passing("design_gaussian");
+  REQUIRE(theorem::non_monotone_steps(a) == 0);
+  REQUIRE(theorem::p_half_claim(a, g).verdict == "wrong");
   // One step of the grid where the shrinkage does not grow as p falls: not monotone.
-  std::swap(g.sweep_deployed_gamma_norm[6], g.sweep_deployed_gamma_norm[7]);
-  REQUIRE(dr::non_monotone_steps(g) == 1);
-  REQUIRE(dr::p_half_claim(a, g).verdict == "not confirmed");
+  std::swap(g.p_sweep[6].deployed_gamma_norm, g.p_sweep[7].deployed_gamma_norm);
+  REQUIRE(theorem::non_monotone_steps(g) == 1);
+  REQUIRE(theorem::p_half_claim(a, g).verdict == "not confirmed");
   // The strongest shrinkage at p = 0.5 on both designs: the post would be right.
-  for (dr::DesignMeasurements* d : {&a, &g}) {
-    d->sweep_deployed_gamma_norm = {5, 4, 3, 2, 1, 2, 3, 4, 5};
+  for (DesignResult* d : {&a, &g}) {
+    const double norms[] = {5, 4, 3, 2, 1, 2, 3, 4, 5};
+    for (std::size_t k = 0; k < d->p_sweep.size(); ++k)
+      d->p_sweep[k].deployed_gamma_norm = norms[k];
   }
-  REQUIRE(dr::strongest_shrinkage_retain_prob(a) == 0.5);
-  REQUIRE(dr::p_half_claim(a, g).verdict == "holds");
+  REQUIRE(theorem::strongest_shrinkage_retain_prob(a) == 0.5);
+  REQUIRE(theorem::p_half_claim(a, g).verdict == "holds");
 }
 
 TEST_CASE("theorem: the conventions claim is decided by the inverted-convention checks",
           "[experiments][theorem]") {
-  dr::DesignMeasurements a = passing("design A"), g = passing("Gaussian design");
-  REQUIRE(dr::conventions_claim(a, g, 0.7).verdict == "conventions confused");
-  g.inverted_mc_z = 7;
-  REQUIRE(dr::conventions_claim(a, g, 0.7).verdict == "not confirmed");
-  g = passing("Gaussian design");
-  a.inverted_closed_form = a.closed_form;  // the two marginal losses would coincide
-  REQUIRE(dr::conventions_claim(a, g, 0.7).verdict == "not confirmed");
+  DesignResult a = passing("design_A"), g = passing("design_gaussian");
+  REQUIRE(theorem::conventions_claim(a, g, 0.7).verdict == "conventions confused");
+  g.inverted.mc_z = 7;
+  REQUIRE(theorem::conventions_claim(a, g, 0.7).verdict == "not confirmed");
+  g = passing("design_gaussian");
+  a.inverted.closed_form = a.srivastava.closed_form;  // the two marginal losses would coincide
+  REQUIRE(theorem::conventions_claim(a, g, 0.7).verdict == "not confirmed");
 }

@@ -14,6 +14,7 @@
 #include "experiments/common/figure.hpp"
 #include "experiments/common/markdown.hpp"
 #include "experiments/common/parallel.hpp"
+#include "experiments/common/provenance.hpp"
 #include "experiments/common/runner.hpp"
 #include "experiments/common/statistics.hpp"
 
@@ -132,6 +133,24 @@ TEST_CASE("figure: the script draws relative to its own folder and leaves out em
   const std::string two = gnuplot_script(figure, out);
   REQUIRE(two.find("set multiplot layout 1,2") != std::string::npos);
   REQUIRE(two.find("'no data'") != std::string::npos);
+  // Quotes in text are escaped; a 3-D panel uses splot.
+  Figure scatter{"scatter.png",
+                 640,
+                 480,
+                 {{"the post's data",
+                   "",
+                   "",
+                   false,
+                   false,
+                   {},
+                   {{"curve.csv", "1:2:2", "the post's points", "points", "", true}},
+                   true}},
+                 ""};
+  const std::string three = gnuplot_script(scatter, out);
+  REQUIRE(three.find("set title \"the post's data\"") != std::string::npos);
+  REQUIRE(
+      three.find("splot 'curve.csv' skip 1 using 1:2:2 with points title \"the post's points\"") !=
+      std::string::npos);
 }
 
 TEST_CASE("markdown_table: header, separator and rows, and a short row is an error",
@@ -154,7 +173,10 @@ TEST_CASE("runner: a run writes summary.json and section.md, a failing run write
                       [](const Context& context) {
                         return Report{{{"seed", context.seed}}, "## Demo\n", ""}; }};
   REQUIRE(run_experiment(4, argv, spec) == 0);
-  REQUIRE(read_file(dir + "/summary.json") == "{\n  \"seed\": 7\n}\n");
+  const nlohmann::json summary = nlohmann::json::parse(read_file(dir + "/summary.json"));
+  REQUIRE(summary["seed"] == 7);
+  // The runner adds which build made the numbers.
+  REQUIRE(summary["provenance"] == provenance_json());
   REQUIRE(read_file(dir + "/section.md") == "## Demo\n");
 
   const std::string failing_dir = fresh_dir("runner_failing");

@@ -28,7 +28,7 @@ std::string run_quick(const std::string& name, const std::string& extra = "") {
 
 // One quick run shared by the checks below (about a second).
 const std::string& shared_directory() {
-  static const std::string dir = run_quick("dynamics_shared");
+  static const std::string dir = run_quick("dynamics_shared", "--threads 2");
   return dir;
 }
 const json& summary() {
@@ -237,7 +237,7 @@ TEST_CASE("dynamics: the quadratic logistic dropout penalty has a relative error
 
 TEST_CASE("dynamics: the same seed gives a byte-identical summary with one thread or two",
           "[experiments][dynamics]") {
-  // The shared run uses the default two threads.
+  // The shared run uses two threads.
   const std::string one = run_quick("dynamics_one_thread", "--threads 1");
   REQUIRE(test::read_file(one + "/summary.json") ==
           test::read_file(shared_directory() + "/summary.json"));
@@ -285,11 +285,34 @@ TEST_CASE("dynamics: summary.json carries a claim per verdict, rendered in the s
   }
 }
 
-TEST_CASE("dynamics: bad usage exits with code 2", "[experiments][dynamics]") {
-  for (const char* args :
-       {"--no-such-flag", "--sgd-steps 5", "--lr-small 0.5", "--threads 0", "--seed -1"}) {
+TEST_CASE("dynamics: bad usage exits with code 2 and names the option", "[experiments][dynamics]") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"--no-such-flag", "--no-such-flag"},
+      {"--sgd-steps 5", "--sgd-steps"},
+      {"--sgd-runs 1", "--sgd-runs"},
+      {"--lr-small 0.5", "--lr-large > --lr-small"},
+      {"--lr-large 0.01 --lr-small 0", "--lr-small > 0"},
+      {"--chains 9", "--chains"},
+      {"--equivalence-steps 499", "--equivalence-steps must be at least 500"},
+      {"--equivalence-runs 0", "--equivalence-runs"},
+      {"--threads 0", "--threads"},
+      {"--seed -1", "--seed"},
+      {"--quick --sgd-steps 5", "--sgd-steps"}};
+  for (const auto& [args, named] : cases) {
     const auto result = test::run_command(kDynamics + " " + args);
     INFO(args << ": " << result.output);
     REQUIRE(result.exit_code == 2);
+    REQUIRE_THAT(result.output, Catch::Contains(named));
   }
+}
+
+TEST_CASE("dynamics: --quick sets defaults, and options given with it win",
+          "[experiments][dynamics]") {
+  const std::string dir = run_quick("dynamics_quick_with_options", "--chains 500 --sgd-runs 3");
+  const json config = json::parse(test::read_file(dir + "/summary.json"))["config"];
+  REQUIRE(config["quick"] == true);
+  REQUIRE(config["clara_chains"] == 500);  // given: quick would make it 1000
+  REQUIRE(config["sgd_runs"] == 3);
+  REQUIRE(config["sgd_steps"] == 1'000'000);  // quick's
+  REQUIRE(config["lr"] == json::array({0.08, 0.04}));
 }

@@ -8,9 +8,9 @@
 #include <xtensor/xview.hpp>
 
 #include "datasets/regression.hpp"
-#include "experiments/dynamics/series.hpp"
+#include "experiments/common/statistics.hpp"
 #include "experiments/dynamics/sgd_runs.hpp"
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 
 using dynamics::Array;
 using dynamics::SgdSetup;
@@ -112,14 +112,15 @@ TEST_CASE("dynamics: every SGD recursion targets the minimiser of its marginalis
               decay_target))() <= 1e-12);
 }
 
-TEST_CASE("dynamics: log grids and log-log slopes", "[experiments][dynamics]") {
+TEST_CASE("dynamics: log grids of checkpoints, and the log-log slope of a power law over one",
+          "[experiments][dynamics]") {
   REQUIRE(dynamics::log_grid(1000, 100000, 4) ==
           std::vector<std::size_t>{1000, 1778, 3162, 5623, 10000, 17783, 31623, 56234, 100000});
   REQUIRE(dynamics::log_grid(1000, 2500, 1) == std::vector<std::size_t>{1000, 2500});
   const std::vector<double> x{1, 10, 100, 1000};
   std::vector<double> y;
   for (const double v : x) y.push_back(3 / std::sqrt(v));
-  const dynamics::SlopeFit fit = dynamics::loglog_slope(x, y);
+  const experiments::LineFit fit = experiments::fit_loglog(x, y);
   REQUIRE(std::abs(fit.slope + 0.5) <= 1e-14);
   REQUIRE(fit.slope_se <= 1e-12);
 }

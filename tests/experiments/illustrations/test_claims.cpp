@@ -1,4 +1,6 @@
-// The illustrations' claims, each driven both ways from synthetic measurements.
+// The illustrations' claims, each driven both ways from typed results: the geometry of
+// matrices measured by measure_rule (a translation, a scaling, a pull), and variation results
+// set by hand.
 #include <catch2/catch.hpp>
 
 #include "experiments/illustrations/claims.hpp"
@@ -7,26 +9,23 @@ using namespace illustrations;
 
 namespace {
 
-// The post's three points, translated (L2) or scaled by 5 (dropout), as the post's code does.
-Motion translated() {
-  return {{2.2360679774997898, 6.7082039324993694, 4.4721359549995796},
-          {2.2360679774997898, 6.7082039324993694, 4.4721359549995796},
-          {4.9, 4.9, 4.9},
-          true};
+// The post's L2 rule: X, X₁, X₂ translated.
+RuleGeometry translated() {
+  const Array X = post_matrix();
+  return measure_rule({X, post_l2_step(X), post_l2_step(post_l2_step(X))}, kOutlierRow);
 }
-Motion scaled(double factor) {
-  Motion m = translated();
-  for (double& d : m.last_distances) d *= factor;
-  m.outlier_distance_from_others.back() *= factor;
-  return m;
-}
-Motion pulled() {
-  Motion m = scaled(0.5);
-  return m;
+// X scaled by factor, twice (a factor below 1 pulls the points together).
+RuleGeometry scaled(double factor) {
+  const Array X = post_matrix();
+  return measure_rule({X, Array(factor * X), Array(factor * factor * X)}, kOutlierRow);
 }
 
-VariationMeasurements straight_line(std::size_t departure) {
-  return {1e-15, std::vector<double>(14, 0.1), departure};
+VariationResults straight_line(std::size_t departure) {
+  VariationResults v;
+  v.translation.max_relative_std_change = 1e-15;
+  v.exact_ratio_per_step = std::vector<double>(14, 0.1);
+  v.first_departure_step = departure;
+  return v;
 }
 
 }  // namespace
@@ -34,16 +33,16 @@ VariationMeasurements straight_line(std::size_t departure) {
 TEST_CASE("illustrations claims: 'pulled together' is wrong for a translation, holds for a pull",
           "[experiments][illustrations]") {
   REQUIRE(pulled_together_claim(translated(), "").verdict == "wrong");
-  REQUIRE(pulled_together_claim(pulled(), "").verdict == "holds");
+  REQUIRE(pulled_together_claim(scaled(0.5), "").verdict == "holds");
   REQUIRE(pulled_together_claim(scaled(2), "").verdict == "not confirmed");
 }
 
 TEST_CASE("illustrations claims: 'outlier eliminated' follows the outlier's distance",
           "[experiments][illustrations]") {
   REQUIRE(outlier_claim(translated(), "").verdict == "wrong");
-  REQUIRE(outlier_claim(pulled(), "").verdict == "holds");
-  Motion not_farthest = translated();
-  not_farthest.outlier_still_farthest = false;
+  REQUIRE(outlier_claim(scaled(0.5), "").verdict == "holds");
+  RuleGeometry not_farthest = translated();
+  not_farthest.outlier_is_farthest.back() = false;
   REQUIRE(outlier_claim(not_farthest, "").verdict == "holds");
   REQUIRE(outlier_claim(scaled(2), "").verdict == "not confirmed");
 }
@@ -53,10 +52,13 @@ TEST_CASE("illustrations claims: 'dropout like L2' is decided by the two motions
   REQUIRE(dropout_like_l2_claim(translated(), scaled(5), "").verdict == "wrong");
   // Dropout moving the points as L2 does: the post would be right.
   REQUIRE(dropout_like_l2_claim(translated(), translated(), "").verdict == "holds");
-  // Dropout not a single scaling (one distance grows more): neither verdict is shown.
-  Motion uneven = scaled(5);
-  uneven.last_distances[0] *= 1.5;
-  REQUIRE(dropout_like_l2_claim(translated(), uneven, "").verdict == "not confirmed");
+  // Dropout not a single scaling (one point moves further): neither verdict is shown.
+  const Array X = post_matrix();
+  Array uneven = 25.0 * X;
+  uneven(0, 0) *= 1.5;
+  const RuleGeometry not_a_scaling = measure_rule({X, Array(5.0 * X), uneven}, kOutlierRow);
+  REQUIRE(distance_ratio_spread(not_a_scaling) > kRelativeTolerance);
+  REQUIRE(dropout_like_l2_claim(translated(), not_a_scaling, "").verdict == "not confirmed");
 }
 
 TEST_CASE("illustrations claims: the copied figure is argued, not measured",
@@ -72,11 +74,22 @@ TEST_CASE("illustrations claims: 'collapse, minimum after 7' flips with the spre
   REQUIRE(wrong.verdict == "wrong");
   REQUIRE_THAT(wrong.because, Catch::Contains("at step 9"));
   REQUIRE_THAT(collapse_claim(straight_line(0), "").because, !Catch::Contains("at step"));
-  VariationMeasurements collapse = straight_line(0);
-  collapse.max_relative_std_change = 0.3;  // the spread shrinks
-  collapse.exact_ratio_per_step[5] = 1.2;  // and the curve turns at step 7
+  VariationResults collapse = straight_line(0);
+  collapse.translation.max_relative_std_change = 0.3;  // the spread shrinks
+  collapse.exact_ratio_per_step[5] = 1.2;              // and the curve turns at step 7
   REQUIRE(collapse_claim(collapse, "").verdict == "holds");
-  VariationMeasurements half = straight_line(0);
-  half.max_relative_std_change = 0.3;
+  VariationResults half = straight_line(0);
+  half.translation.max_relative_std_change = 0.3;
   REQUIRE(collapse_claim(half, "").verdict == "not confirmed");
+}
+
+TEST_CASE(
+    "illustrations claims: step 7 is compared with the median ratio, the mean of the two "
+    "middle ones for an even count",
+    "[experiments][illustrations]") {
+  VariationResults v = straight_line(0);
+  v.exact_ratio_per_step = {0.1, 0.4, 0.2, 0.3, 0.5, 0.25};  // sorted 0.1 0.2 0.25 0.3 0.4 0.5
+  REQUIRE(median_ratio(v) == Approx(0.275).epsilon(1e-15));
+  REQUIRE(ratio_into_post_step(v) == 0.25);  // v(7)/v(6), index 5
+  REQUIRE_THROWS_AS(largest_relative_distance_change(RuleGeometry{}), std::invalid_argument);
 }

@@ -6,6 +6,7 @@
 #include "experiments/illustrations/clusters.hpp"
 #include "experiments/illustrations/geometry.hpp"
 #include "experiments/illustrations/replay.hpp"
+#include "experiments/illustrations/results.hpp"
 #include "test_helpers.hpp"
 
 namespace il = illustrations;
@@ -104,4 +105,50 @@ TEST_CASE(
                                                << replay.spread_drift[first] << ", data alone "
                                                << replay.data_drift[first]);
   REQUIRE(replay.data_drift[first] < 0.1 * replay.spread_drift[first]);
+}
+
+TEST_CASE(
+    "illustrations: measure_rule finds the L2 replay a translation and the dropout replay "
+    "a scaling",
+    "[experiments][illustrations]") {
+  const il::MatrixReplay replay = il::replay_matrices();
+  const il::RuleGeometry& l2 = replay.l2_geometry;
+  REQUIRE(l2.pairwise_distances.size() == 3);
+  REQUIRE(l2.max_abs_distance_change == 0.0);  // short binary fractions: exact in doubles
+  REQUIRE(l2.final_distance_ratio == 1.0);
+  REQUIRE(l2.outlier_is_farthest == std::vector<bool>{true, true, true});
+  REQUIRE(l2.largest_log10_distance[2] < 0.001);  // on log axes the points crowd together
+  const il::RuleGeometry& dropout = replay.dropout_geometry;
+  const double total = replay.dropout_factor * replay.dropout_second_factor;
+  REQUIRE(std::abs(dropout.final_distance_ratio - total) <= 1e-14 * total);
+  REQUIRE(std::abs(dropout.max_distance_ratio - total) <= 1e-14 * total);
+  REQUIRE(dropout.min_distance_ratio == 1.0);  // X against itself
+  REQUIRE(std::abs(dropout.largest_log10_distance[2] - dropout.largest_log10_distance[0]) <=
+          1e-14);  // a scaling keeps the shape on log axes
+  REQUIRE(replay.figure2_as_drawn_vs_figure1 == 0.0);
+  REQUIRE(replay.figure2_as_meant_vs_as_drawn > 1000);
+  REQUIRE_THROWS_AS(il::measure_rule({}, 2), std::invalid_argument);
+}
+
+TEST_CASE("illustrations: the departure is the first step off by more than 1%, measured there",
+          "[experiments][illustrations]") {
+  const Array data = clusters(13);
+  const il::VariationResults v = il::analyse_variation(data, 15);
+  const std::size_t departure = v.first_departure_step;
+  REQUIRE(departure > 1);
+  for (std::size_t n = 0; n + 1 < departure; ++n) {
+    REQUIRE(v.replay_vs_exact_difference[n] <= il::kDepartureTolerance);
+  }
+  REQUIRE(v.replay_vs_exact_difference[departure - 1] > il::kDepartureTolerance);
+  REQUIRE(v.offset_at_departure == v.exact.offsets[departure - 1]);
+  REQUIRE(v.column_sum_at_departure == 3000 * v.offset_at_departure);
+  REQUIRE(v.column_sum_spacing_at_departure > v.offset_spacing_at_departure);
+  REQUIRE(v.replay_after_departure_min <= v.replay_after_departure_max);
+  REQUIRE(v.exact_ratio_per_step.size() == 14);
+  REQUIRE(v.translation.shift == v.replay.added[0]);
+  // Three steps stay far from rounding trouble: no departure, and nothing measured at one.
+  const il::VariationResults short_run = il::analyse_variation(data, 3);
+  REQUIRE(short_run.first_departure_step == 0);
+  REQUIRE(short_run.offset_at_departure == 0.0);
+  REQUIRE(short_run.replay_after_departure_max == 0.0);
 }

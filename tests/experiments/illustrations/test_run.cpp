@@ -175,12 +175,38 @@ TEST_CASE(
   REQUIRE(other["replay"]["variation"] != summary()["replay"]["variation"]);
 }
 
-TEST_CASE("illustrations: bad usage exits with code 2", "[experiments][illustrations]") {
-  for (const std::string arguments :
-       {"--retain-prob 1.5", "--weight-decay 0", "--points-per-cluster 1", "--no-such-flag"}) {
-    const auto result = test::run_command(kIllustrations + " " + arguments + " --out " +
+TEST_CASE("illustrations: bad usage exits with code 2 and names the option",
+          "[experiments][illustrations]") {
+  for (const std::string option :
+       {"--retain-prob 1.5", "--retain-prob 0", "--retain-prob nan", "--weight-decay 0",
+        "--weight-decay -1", "--points-per-cluster 1", "--points-per-cluster x",
+        "--no-such-flag"}) {
+    const auto result = test::run_command(kIllustrations + " " + option + " --out " +
                                           test::fresh_directory("illustrations_bad").string());
-    INFO(arguments << ": " << result.output);
+    INFO(option << ": " << result.output);
     REQUIRE(result.exit_code == 2);
+    REQUIRE_THAT(result.output, Catch::Contains(option.substr(0, option.find(' '))));
+  }
+}
+
+TEST_CASE("illustrations: --help says the full run is already quick",
+          "[experiments][illustrations]") {
+  const auto result = test::run_command(kIllustrations + " --help");
+  REQUIRE(result.exit_code == 0);
+  REQUIRE_THAT(result.output, Catch::Contains("--quick changes nothing"));
+}
+
+TEST_CASE("illustrations: the older verdicts array stays, one per measured claim",
+          "[experiments][illustrations]") {
+  const json& verdicts = summary()["verdicts"];
+  REQUIRE(verdicts.size() == 4);
+  for (const json& v : verdicts) {
+    INFO(v.dump(2));
+    REQUIRE_FALSE(v["holds"].get<bool>());
+    REQUIRE(v["verdict"].get<std::string>().rfind("**fails**: ", 0) == 0);
+    const std::string id = "illustrations." + v["claim"].get<std::string>();
+    bool found = false;
+    for (const json& c : summary()["claims"]) found |= c["id"] == id && c["quote"] == v["quote"];
+    REQUIRE(found);
   }
 }

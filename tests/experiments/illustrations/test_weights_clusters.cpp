@@ -76,3 +76,20 @@ TEST_CASE("illustrations: the clusters have the post's means and variances and f
   REQUIRE((il::sample_clusters(il::post_clusters(), n, again) == points));
   REQUIRE_FALSE((il::sample_clusters(il::post_clusters(), n, other) == points));
 }
+
+TEST_CASE("illustrations: analyse_weights leaves the data alone and reports both paths",
+          "[experiments][illustrations]") {
+  const il::WeightsResults w = il::analyse_weights(1.0, 0.5, 1e-12, 100'000);
+  REQUIRE(w.data_unchanged);
+  REQUIRE(w.norm_never_increases);
+  REQUIRE(w.trajectory_norms.size() == w.descent.trajectory.size());
+  REQUIRE(w.trajectory_norms.front() > w.trajectory_norms.back());
+  REQUIRE((w.gamma_squared == Array{14.0, 59.0}));  // diag(XᵀX)
+  // cos = 28/√(14·59)
+  REQUIRE(std::abs(w.column_cosine - 28 / std::sqrt(14.0 * 59.0)) <= 1e-15);
+  REQUIRE(w.weight_decay_grid.size() == 29);
+  REQUIRE(w.ridge_path.size() == 29);
+  REQUIRE(w.retain_prob_grid.size() == 25);
+  REQUIRE(w.retain_prob_grid[16] == 0.5);  // (1 − p)/p = 10⁰
+  REQUIRE_ALL_CLOSE(w.dropout_path[16], w.dropout.deployed, 1e-15);
+}

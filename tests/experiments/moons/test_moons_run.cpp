@@ -205,15 +205,34 @@ TEST_CASE(
   REQUIRE(other.summary_text != one.summary_text);
 }
 
-TEST_CASE("moons: bad flags exit with code 2 and say what was wrong",
+TEST_CASE("moons: bad flags exit with code 2, and the first line names the option",
           "[experiments][moons][ex10]") {
-  for (const char* args : {"--no-such-flag", "--drop-prob 1.5", "--hidden 64,,64", "--seeds 1",
-                           "--lr abc", "--sweep-seeds 1", "--noise -1", "--epochs 0"}) {
+  for (const std::string args :
+       {"--no-such-flag", "--drop-prob 1.5", "--hidden 64,,64", "--seeds 1", "--lr abc", "--lr 0",
+        "--sweep-seeds 1", "--noise -1", "--epochs 0", "--threads 0", "--test-size 1",
+        "--n-samples 3", "--weight-decay -1", "--quick --seeds 1"}) {
     const auto result = test::run_command(kMoons + " " + args);
     INFO(args << ": " << result.output);
     REQUIRE(result.exit_code == 2);
     REQUIRE(result.output.find("usage:") != std::string::npos);
+    const std::string option =
+        args.substr(args.rfind("--"), args.find(' ', args.rfind("--")) - args.rfind("--"));
+    REQUIRE(result.output.substr(0, result.output.find('\n')).find(option) != std::string::npos);
   }
+}
+
+TEST_CASE("moons: --quick sets its defaults, and the flags given explicitly win over them",
+          "[experiments][moons][ex10]") {
+  const json& quick = quick_run(kSmall).summary["config"];
+  REQUIRE(quick["quick"] == true);
+  REQUIRE(quick["epochs"] == 10);
+  REQUIRE(quick["lr"] == 0.02);
+  REQUIRE(quick["weight_decay_grid"] == json({0.01, 0.2, 1.0}));
+  const json& given = quick_run(kSmall + " --epochs 3 --lr 0.05").summary["config"];
+  REQUIRE(given["epochs"] == 3);
+  REQUIRE(given["lr"] == 0.05);
+  REQUIRE(given["seeds"] == 2);        // kSmall's, over --quick's 3
+  REQUIRE(given["sweep_seeds"] == 0);  // kSmall's, over --quick's 2
 }
 
 TEST_CASE(
@@ -301,6 +320,9 @@ TEST_CASE(
   REQUIRE(s["claims"].size() == 6);
   REQUIRE(test::require_claims_rendered(s["claims"], md) == 2);
   REQUIRE(md.find("decision_boundaries.png") != std::string::npos);
+  // A model that never crosses a boundary leaves its contour empty: no gnuplot warning for it.
+  REQUIRE(run.output.find("no valid points") == std::string::npos);
+  REQUIRE(run.output.find("warning") == std::string::npos);
   REQUIRE(md.find("loss_curves.png") != std::string::npos);
   REQUIRE(md.find("sweep_weight_decay.png") != std::string::npos);
 }

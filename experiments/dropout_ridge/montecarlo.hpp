@@ -13,6 +13,10 @@ namespace dropout_ridge {
 using autograd::Array;
 using autograd::Scalar;
 
+// How many draws monte_carlo_loss stacks into one forward pass, for a design of rows × columns
+// (the benchmarks give PyTorch the same chunk): min(draws, max(1, 8192 / (rows·columns))).
+std::size_t stacked_draws(std::size_t draws, std::size_t rows, std::size_t columns);
+
 struct MonteCarloLoss {
   std::size_t draws = 0;
   double mean = 0;

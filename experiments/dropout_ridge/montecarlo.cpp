@@ -1,4 +1,4 @@
-#include "experiments/theorem/montecarlo.hpp"
+#include "experiments/dropout_ridge/montecarlo.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -26,6 +26,13 @@ Array stack_copies(const Array& X, std::size_t copies) {
 }
 }  // namespace
 
+std::size_t stacked_draws(std::size_t draws, std::size_t rows, std::size_t columns) {
+  // As many copies as fit in 8192 entries (~64 KiB): large temporaries cost more in page faults
+  // (they are mmap'ed afresh by malloc) than the per-chunk overhead they save.
+  constexpr std::size_t kStackedEntries = 8192;
+  return std::min(draws, std::max<std::size_t>(1, kStackedEntries / (rows * columns)));
+}
+
 MonteCarloLoss monte_carlo_loss(const Array& X, const Array& y, const Array& w, nn::Module& dropout,
                                 std::size_t draws, double shift, const char* label,
                                 std::vector<TracePoint>* trace) {
@@ -33,9 +40,7 @@ MonteCarloLoss monte_carlo_loss(const Array& X, const Array& y, const Array& w, 
   NoGradGuard no_grad;
   const std::size_t N = X.shape()[0];
   const std::size_t D = X.shape()[1];
-  // Stack as many copies as fit in ~64 KiB: large temporaries cost more in page faults (they
-  // are mmap'ed afresh by malloc) than the per-chunk overhead they save.
-  const std::size_t chunk = std::min(draws, std::max<std::size_t>(1, 8192 / (N * D)));
+  const std::size_t chunk = stacked_draws(draws, N, D);
   const Tensor stacked(stack_copies(X, chunk));  // made once: every full chunk reuses it
   const Tensor weights(Array(xt::reshape_view(w, {D, std::size_t{1}})));
   const Tensor target(y);

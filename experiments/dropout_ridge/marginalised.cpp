@@ -1,4 +1,4 @@
-#include "experiments/theorem/marginalised.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -78,30 +78,41 @@ Tensor srivastava_marginalised_loss(const Array& X, const Array& y, const Tensor
   // END EXERCISE 9.1
 }
 
+namespace {
+// Calls visit(probability, mask, residual) for each of the 2^D masks of row i (bit j of mask:
+// input j kept), with residual = y_i − Σ_j kept_j·scale·x_ij·w_j.
+template <class Visit>
+void for_each_mask(const Array& X, const Array& y, const Array& w, std::size_t i,
+                   Scalar retain_prob, Scalar scale, Visit visit) {
+  const std::size_t D = X.shape()[1];
+  if (D > 20) throw std::invalid_argument("dropout_ridge: 2^D masks, D must be <= 20");
+  for (std::size_t mask = 0; mask < (std::size_t{1} << D); ++mask) {
+    Scalar probability = 1;
+    Scalar residual = y(i);
+    for (std::size_t j = 0; j < D; ++j) {
+      const bool kept = (mask >> j) & 1;
+      probability *= kept ? retain_prob : 1 - retain_prob;
+      if (kept) residual -= scale * X(i, j) * w(j);
+    }
+    visit(probability, mask, residual);
+  }
+}
+}  // namespace
+
 LossMoments enumerate_loss_moments(const Array& X, const Array& y, const Array& w,
                                    Scalar retain_prob, Scalar scale) {
   check_design(X, y, &w);
   check_retain_prob(retain_prob);
-  const std::size_t N = X.shape()[0];
-  const std::size_t D = X.shape()[1];
-  if (D > 20) throw std::invalid_argument("enumerate_loss_moments: 2^D masks, D must be <= 20");
   LossMoments moments;
-  for (std::size_t i = 0; i < N; ++i) {
-    // E[e²] and E[e⁴] of the row's residual e = y_i − Σ_j R_j·scale·x_ij·w_j.
+  for (std::size_t i = 0; i < X.shape()[0]; ++i) {
+    // E[e²] and E[e⁴] of the row's residual e.
     Scalar second = 0;
     Scalar fourth = 0;
-    for (std::size_t mask = 0; mask < (std::size_t{1} << D); ++mask) {
-      Scalar probability = 1;
-      Scalar residual = y(i);
-      for (std::size_t j = 0; j < D; ++j) {
-        const bool kept = (mask >> j) & 1;
-        probability *= kept ? retain_prob : 1 - retain_prob;
-        if (kept) residual -= scale * X(i, j) * w(j);
-      }
-      const Scalar squared = residual * residual;
+    for_each_mask(X, y, w, i, retain_prob, scale, [&](Scalar probability, std::size_t, Scalar e) {
+      const Scalar squared = e * e;
       second += probability * squared;
       fourth += probability * squared * squared;
-    }
+    });
     moments.mean += second;
     moments.variance += fourth - second * second;  // Var[e²] = E[e⁴] − E[e²]²
   }
@@ -112,22 +123,14 @@ Array enumerate_expected_gradient(const Array& X, const Array& y, const Array& w
                                   Scalar retain_prob) {
   check_design(X, y, &w);
   check_retain_prob(retain_prob);
-  const std::size_t N = X.shape()[0];
   const std::size_t D = X.shape()[1];
   Array gradient = xt::zeros<Scalar>({D});
-  for (std::size_t i = 0; i < N; ++i) {
-    for (std::size_t mask = 0; mask < (std::size_t{1} << D); ++mask) {
-      Scalar probability = 1;
-      Scalar residual = y(i);
+  for (std::size_t i = 0; i < X.shape()[0]; ++i) {
+    for_each_mask(X, y, w, i, retain_prob, 1, [&](Scalar probability, std::size_t mask, Scalar e) {
       for (std::size_t j = 0; j < D; ++j) {
-        const bool kept = (mask >> j) & 1;
-        probability *= kept ? retain_prob : 1 - retain_prob;
-        if (kept) residual -= X(i, j) * w(j);
+        if ((mask >> j) & 1) gradient(j) += probability * -2.0 * e * X(i, j);
       }
-      for (std::size_t j = 0; j < D; ++j) {
-        if ((mask >> j) & 1) gradient(j) += probability * -2.0 * residual * X(i, j);
-      }
-    }
+    });
   }
   return gradient;
 }
