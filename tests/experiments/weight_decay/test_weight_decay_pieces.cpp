@@ -33,8 +33,8 @@ TEST_CASE("weight_decay: the ridge solution of two hand-worked 2x2 designs",
   const std::vector<double> ols = ridge_solution(coupled, Array{2.0, 1.0}, 0.0);
   REQUIRE(ols[0] == Approx(1).epsilon(1e-14));
   REQUIRE(ols[1] == Approx(1).epsilon(1e-14));
-  REQUIRE_THROWS_AS(solve(Array{{1.0, 2.0}, {2.0, 4.0}}, {1.0, 1.0}), std::domain_error);
   REQUIRE_THROWS_AS(ridge_solution(coupled, Array{1.0}, 1.0), std::invalid_argument);
+  REQUIRE_THROWS_AS(ridge_solution(coupled, Array{2.0, 1.0}, -1.0), std::invalid_argument);
 }
 
 TEST_CASE("weight_decay: the loss gradient at the ridge solution is -lambda theta",
