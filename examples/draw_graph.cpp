@@ -146,6 +146,7 @@ MlpStep draw_mlp_step() {
   options.names.push_back({"y", y});
   options.names.push_back({"logit", logit});
   options.names.push_back({"loss", loss});
+  options.left_to_right = false;  // top to bottom: 18 tensors in a row are too wide
   options.title =
       "one training step of the 2-64-64-1 MLP (dropout 0.5, BCE-with-logits), "
       "after loss.backward()";
