@@ -188,6 +188,8 @@ std::string section(const Neuron& neuron, const MlpStep& mlp, bool pictures) {
         "Dropout one `dropout` op whose mask is a constant, and the loss one "
         "`binary_cross_entropy_with_logits` op. Tensors of more than 4 elements show their "
         "minimum, maximum and norm.\n\n";
+  md << "The graphs' DOT text is in `graph/neuron.dot` and `graph/mlp_step.dot`; "
+        "`autograd::to_dot` draws any graph the same way (see `autograd/dot.hpp`).\n\n";
   if (!pictures) {
     md << "Graphviz (`dot`, Debian package `graphviz`) is not installed, so the pictures were "
           "not drawn; the graphs are in `graph/neuron.dot` and `graph/mlp_step.dot` (render "
