@@ -95,11 +95,11 @@ TEST_CASE("to_dot with show_values and show_grads off draws only names, ops and 
 }
 
 TEST_CASE("to_dot summarises large tensors by min, max and norm, and labels argument edges",
-          "[autograd][dot][ex1][ex1.1]") {
+          "[autograd][dot][ex2][ex2.1]") {
   Array values = Array::from_shape({2, 3});
   for (std::size_t i = 0; i < 6; ++i) values.data()[i] = static_cast<double>(i) - 2.0;  // -2..3
   Tensor a(values, true);
-  Tensor c(Array{0.5, 1.0, 2.0});  // a constant: no requires_grad
+  Tensor c(Array{0.5, 1.0, 2.0});  // a constant: no requires_grad (broadcast: exercise 2.1)
   autograd::DotOptions options;
   options.names = {{"a", a}, {"alias", a}};  // the first name of a tensor wins
   options.title = "a \"quoted\" title";
