@@ -22,6 +22,7 @@ PACKAGES=(
   nlohmann-json3-dev         # summary.json of the experiments
   libfmt-dev                 # the experiments' report prose (format strings, as std::format)
   gnuplot-nox                # figures of the experiments
+  graphviz                   # pictures of the computation graph (examples/draw_graph.cpp)
 )
 
 # BLAS threads change results bit for bit (see README, "Reproducibility"):
@@ -104,10 +105,12 @@ build() {
   configure_and_build "$BUILD_DIR" Release
 }
 
-# ./run.sh builds only what it runs: the five experiments and the libraries under them, not the
-# tests and benchmarks (two fifths of the whole build); ./run.sh test builds the rest.
+# ./run.sh builds only what it runs: the five experiments, the graph example and the libraries
+# under them, not the tests and benchmarks (two fifths of the whole build); ./run.sh test builds
+# the rest.
 build_experiments() {
-  BUILD_TARGETS="illustrations theorem dynamics moons weight_decay" configure_and_build "$BUILD_DIR" Release
+  BUILD_TARGETS="illustrations theorem dynamics moons weight_decay draw_graph" \
+    configure_and_build "$BUILD_DIR" Release
 }
 
 sanitize() {
@@ -144,6 +147,13 @@ check_exercises() {
   tools/check_exercises.sh copy "$JOBS"
 }
 
+# The computation graph, drawn (examples/draw_graph.cpp): results/graph/ with the DOT files,
+# their pictures (when Graphviz is installed) and a section.md that run_all.sh puts in REPORT.md.
+draw_graph() {
+  echo "==> The computation graph: $BUILD_DIR/examples/draw_graph --out results/graph"
+  "$BUILD_DIR/examples/draw_graph" --out results/graph
+}
+
 run_experiments() {
   if [ -x experiments/run_all.sh ]; then
     experiments/run_all.sh "$BUILD_DIR" results
@@ -154,7 +164,7 @@ run_experiments() {
 
 mode="${1:-all}"
 case "$mode" in
-  all) install_packages; build_experiments; run_experiments ;;
+  all) install_packages; build_experiments; draw_graph; run_experiments ;;
   build) install_packages; build ;;
   test) install_packages; build; run_tests; check_exercises ;;
   test-sanitize) install_packages; sanitize ;;

@@ -3,6 +3,7 @@
 
 #include "autograd/arithmetic.hpp"
 #include "autograd/broadcast.hpp"
+#include "autograd/dot.hpp"
 #include "autograd/grad_mode.hpp"
 #include "autograd/gradcheck.hpp"
 #include "autograd/linear.hpp"

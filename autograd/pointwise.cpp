@@ -62,6 +62,19 @@ Tensor sigmoid(const Tensor& a) {
   // END EXERCISE 1.2
 }
 
+// tanh: micrograd's activation, the one its neuron tanh(x1·w1 + x2·w2 + b) uses
+// (examples/draw_graph.cpp draws it). std::tanh saturates to ±1 without overflow
+// (tanh(±800) = ±1, no inf/inf), so it needs no stable rewriting as sigmoid does.
+Tensor tanh(const Tensor& a) {
+  return make_op(
+      "tanh", xt::tanh(a.value()),
+      [](Node& out) {
+        // d tanh(a)/da = 1 − tanh²(a), from the output alone
+        accumulate_grad(out.input(0), out.grad * (1.0 - out.value * out.value));
+      },
+      a);
+}
+
 Tensor softplus(const Tensor& a) {
   // BEGIN EXERCISE 1.2: softplus_values(a); backward: out.grad * sigmoid_values(a)
   return make_op(

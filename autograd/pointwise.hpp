@@ -1,4 +1,4 @@
-// Element-wise functions: relu, sigmoid, softplus, exp, log, pow.
+// Element-wise functions: relu, sigmoid, tanh, softplus, exp, log, pow.
 #pragma once
 
 #include "autograd/tensor.hpp"
@@ -7,6 +7,7 @@ namespace autograd {
 
 Tensor relu(const Tensor& a);
 Tensor sigmoid(const Tensor& a);   // stable for any |x|: never evaluates exp of a positive number
+Tensor tanh(const Tensor& a);      // (e^x − e^−x)/(e^x + e^−x); ±1 for large |x|, never NaN
 Tensor softplus(const Tensor& a);  // log(1 + exp(x)), stable in both tails
 Tensor exp(const Tensor& a);
 Tensor log(const Tensor& a);  // no epsilon: log(0) = -inf, as in PyTorch

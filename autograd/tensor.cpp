@@ -131,6 +131,15 @@ void Tensor::zero_grad() {
   checked_node().has_grad = false;
 }
 
+void Tensor::retain_grad() {
+  Node& node = checked_node();
+  if (node.backward != nullptr) node.retains_grad = true;
+}
+
+bool Tensor::retains_grad() const {
+  return checked_node().retains_grad;
+}
+
 Tensor Tensor::detach() const {
   return Tensor(value(), false);
 }
@@ -299,7 +308,8 @@ void Tensor::backward(const Array& grad_output) {
     if (node->backward != nullptr && node->has_grad) node->backward(*node);
   }
   // END EXERCISE 4.1
-  // Release the interior: inputs, backward and gradient buffers; leaves keep their grads.
+  // Release the interior: inputs, backward and gradient buffers; leaves keep their grads, and
+  // so do interior nodes asked to (retain_grad).
   // From the leaves' end: a node is freed only when its last consumer lets go of it, and its
   // consumers come before it in `order`, so no node is freed before its turn here.
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
@@ -307,8 +317,10 @@ void Tensor::backward(const Array& grad_output) {
     if (node->backward == nullptr) continue;
     node->inputs = {};
     node->backward = nullptr;
-    node->grad = empty_array();
-    node->has_grad = false;
+    if (!node->retains_grad) {
+      node->grad = empty_array();
+      node->has_grad = false;
+    }
     node->released = true;
   }
   spare_order = std::move(order);

@@ -50,7 +50,8 @@ struct Node {
   Array grad = empty_array();  // meaningful only when has_grad
   bool has_grad = false;       // a default xarray is 0-D with size 1, so "no grad" needs a flag
   bool requires_grad = false;
-  bool released = false;  // backward ran and freed this interior node's inputs
+  bool released = false;      // backward ran and freed this interior node's inputs
+  bool retains_grad = false;  // an interior node that keeps its grad through backward
   const char* op = "leaf";
   std::array<NodePtr, 3> inputs;  // unused slots are null
   BackwardFn backward = nullptr;  // null for leaves
@@ -96,6 +97,11 @@ class Tensor {
   // Forgets the accumulated gradient (PyTorch's set_to_none): has_grad() is false and the next
   // backward sets a fresh gradient. The buffer is released when that gradient arrives.
   void zero_grad();
+  // Keep this interior tensor's gradient when backward() releases the graph, as PyTorch's
+  // retain_grad() (a no-op for leaves, which always keep theirs). For looking inside a graph,
+  // e.g. drawing it with its gradients (autograd/dot.hpp); training never needs it.
+  void retain_grad();
+  bool retains_grad() const;
   Tensor detach() const;  // same value, no history, no grad
 
   const NodePtr& node() const { return node_; }

@@ -64,6 +64,11 @@ report="$results_dir/REPORT.md"
     cat "$results_dir/$name/section.md"
     echo
   done
+  # The computation graph, when run.sh drew it (examples/draw_graph.cpp writes this section).
+  if [ -f "$results_dir/graph/section.md" ]; then
+    cat "$results_dir/graph/section.md"
+    echo
+  fi
 } > "$report.tmp"
 mv "$report.tmp" "$report"
 echo "==> Wrote $report"

@@ -6,6 +6,7 @@
 #include "autograd/arithmetic.hpp"
 #include "autograd/errors.hpp"
 #include "autograd/random.hpp"
+#include "nn/printing.hpp"
 
 namespace nn {
 
@@ -36,6 +37,10 @@ Tensor Dropout::forward(const Tensor& x) {
   // END EXERCISE 6.3
 }
 
+std::string Dropout::extra_repr() const {
+  return "p=" + python_float_repr(drop_prob_) + ", inplace=False";
+}
+
 SrivastavaDropout::SrivastavaDropout(Scalar retain_prob)
     : retain_prob_(checked_probability("SrivastavaDropout", "retain_prob", retain_prob)) {}
 
@@ -45,6 +50,10 @@ Tensor SrivastavaDropout::forward(const Tensor& x) {
   last_mask_ = Tensor(autograd::bernoulli_mask(x.shape(), retain_prob_));
   return apply_dropout_mask(x, last_mask_, 1.0);  // y = R ∗ x, R ~ Bernoulli(p), no rescaling
   // END EXERCISE 6.3
+}
+
+std::string SrivastavaDropout::extra_repr() const {
+  return "retain_prob=" + python_float_repr(retain_prob_);
 }
 
 Tensor apply_dropout_mask(const Tensor& x, const Tensor& mask, Scalar scale) {

@@ -13,6 +13,8 @@
 // Masks are drawn from the library generator (autograd::manual_seed).
 #pragma once
 
+#include <string>
+
 #include "nn/module.hpp"
 
 namespace nn {
@@ -22,6 +24,8 @@ class Dropout : public Module {
   explicit Dropout(Scalar drop_prob = 0.5);  // PyTorch's default p = 0.5
   Tensor forward(const Tensor& x) override;
   Scalar drop_prob() const { return drop_prob_; }
+  // "p=0.5, inplace=False", PyTorch's text (p is its name for drop_prob; never in place here).
+  std::string extra_repr() const override;
   // The mask used by the last training-mode forward (0/1 entries, before scaling).
   const Array& last_mask() const { return last_mask_.value(); }
 
@@ -35,6 +39,7 @@ class SrivastavaDropout : public Module {
   explicit SrivastavaDropout(Scalar retain_prob);
   Tensor forward(const Tensor& x) override;
   Scalar retain_prob() const { return retain_prob_; }
+  std::string extra_repr() const override;  // "retain_prob=0.5"
   const Array& last_mask() const { return last_mask_.value(); }
 
  private:

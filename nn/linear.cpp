@@ -39,4 +39,10 @@ Tensor Linear::forward(const Tensor& x) {
   // END EXERCISE 6.1
 }
 
+std::string Linear::extra_repr() const {
+  return "in_features=" + std::to_string(in_features_) +
+         ", out_features=" + std::to_string(out_features_) +
+         ", bias=" + (has_bias() ? "True" : "False");
+}
+
 }  // namespace nn

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include "nn/module.hpp"
 
@@ -22,6 +23,8 @@ class Linear : public Module {
   Tensor weight() const { return weight_; }
   Tensor bias() const { return bias_; }  // undefined when built with bias = false
   bool has_bias() const { return bias_.defined(); }
+
+  std::string extra_repr() const override;  // "in_features=2, out_features=64, bias=True"
 
  private:
   std::size_t in_features_;

@@ -1,6 +1,11 @@
 #include "nn/module.hpp"
 
+#include <cxxabi.h>
+
+#include <cstdlib>
+#include <memory>
 #include <stdexcept>
+#include <typeinfo>
 
 #include "autograd/errors.hpp"
 
@@ -41,6 +46,17 @@ void Module::train(bool on) {
   training_ = on;
   for (auto& child : children_) child.second->train(on);
   // END EXERCISE 6.2
+}
+
+std::string Module::type_name() const {
+  // The dynamic type's name, demangled ("nn::Linear") and without its namespaces ("Linear").
+  const char* mangled = typeid(*this).name();
+  int status = 0;
+  const std::unique_ptr<char, void (*)(void*)> demangled(
+      abi::__cxa_demangle(mangled, nullptr, nullptr, &status), std::free);
+  std::string name = status == 0 && demangled ? demangled.get() : mangled;
+  const std::size_t colons = name.rfind("::", name.find('<'));  // not inside template arguments
+  return colons == std::string::npos ? name : name.substr(colons + 2);
 }
 
 void Module::zero_grad() {

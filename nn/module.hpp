@@ -34,6 +34,18 @@ class Module {
 
   void zero_grad();  // every parameter's gradient
 
+  // The direct children with their names ("0", "1", ... in a Sequential), as named_children().
+  const std::vector<std::pair<std::string, std::shared_ptr<Module>>>& named_children() const {
+    return children_;
+  }
+
+  // How the module prints (nn/printing.hpp), as PyTorch's repr: the class name, then what goes
+  // between its parentheses. type_name() is the C++ class name without its namespace
+  // ("Linear"), as PyTorch's _get_name(); extra_repr() is empty unless a module has settings
+  // to show ("in_features=2, out_features=64, bias=True"), as PyTorch's extra_repr().
+  virtual std::string type_name() const;
+  virtual std::string extra_repr() const { return ""; }
+
  protected:
   Module() = default;
   // Registers a parameter (it gets requires_grad) and returns the stored handle.

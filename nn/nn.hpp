@@ -6,4 +6,6 @@
 #include "nn/linear.hpp"
 #include "nn/losses.hpp"
 #include "nn/module.hpp"
+#include "nn/printing.hpp"
 #include "nn/sequential.hpp"
+#include "nn/serialization.hpp"

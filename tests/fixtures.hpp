@@ -23,6 +23,18 @@ inline const nlohmann::json& pytorch_reference() {
   return reference;
 }
 
+// tests/fixtures/pytorch_models.json (made by tests/fixtures/make_pytorch_models.py): the
+// post's MLP's outputs, repr() of modules, tanh.
+inline const nlohmann::json& pytorch_models() {
+  static const nlohmann::json reference = [] {
+    const std::string path = std::string(fixtures_dir()) + "/pytorch_models.json";
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot open fixture " + path);
+    return nlohmann::json::parse(in);
+  }();
+  return reference;
+}
+
 // A number, a list of numbers or a list of lists, as a 0-D, 1-D or 2-D array.
 inline autograd::Array json_to_array(const nlohmann::json& value) {
   if (value.is_number()) return autograd::Array(value.get<double>());

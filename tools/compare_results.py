@@ -4,7 +4,8 @@
     tools/compare_results.py OLD_RESULTS NEW_RESULTS [--rel-tol 0] [--show-added]
                              [--with-provenance]
 
-For every experiment directory holding a summary.json in OLD, every leaf value (numbers,
+OLD and NEW are results/ trees (one folder per experiment, each with a summary.json) or two
+single experiment folders. For every experiment directory holding a summary.json in OLD, every leaf value (numbers,
 strings, booleans, nulls; arrays element by element) of the old summary is looked up at the
 same path in the new one. A leaf that is missing, of another type, or different (numbers:
 beyond --rel-tol relative) is reported. Keys only in NEW are counted (listed with
@@ -13,7 +14,8 @@ changed, 1 otherwise, 2 on bad usage.
 
 A top-level "provenance" key (the version, commit, compiler, flags and BLAS of the build that
 wrote the file; experiments/common/provenance.hpp) is skipped, in both files: it tells two
-builds apart, not two results. --with-provenance compares it too.
+builds apart, not two results. --with-provenance compares it too. Finding no summary.json in OLD is an error (exit 2), not
+a comparison of nothing.
 """
 import argparse
 import json
@@ -79,10 +81,16 @@ def main():
                         help='also compare the top-level "provenance" key (skipped by default)')
     args = parser.parse_args()
     old_root, new_root = pathlib.Path(args.old), pathlib.Path(args.new)
+    if (old_root / "summary.json").exists():  # two experiment folders, not two trees
+        pairs = [(old_root.name, old_root / "summary.json", new_root / "summary.json")]
+    else:
+        pairs = [(f.parent.name, f, new_root / f.parent.name / "summary.json")
+                 for f in sorted(old_root.glob("*/summary.json"))]
+    if not pairs:
+        print(f"error: no summary.json in {old_root} or its folders", file=sys.stderr)
+        return 2
     changed = 0
-    for old_file in sorted(old_root.glob("*/summary.json")):
-        name = old_file.parent.name
-        new_file = new_root / name / "summary.json"
+    for name, old_file, new_file in pairs:
         if not new_file.exists():
             print(f"{name}: summary.json missing in {new_root}")
             changed += 1

@@ -128,3 +128,39 @@ TEST_CASE("sigmoid and softplus match PyTorch and the exact formula from -1e4 to
   sp.backward(xt::ones_like(sp.value()));
   require_relative(x2.grad(), test::json_to_array(reference["softplus_grad"]), x_values);
 }
+
+// ----- tanh (given code: micrograd's activation, for examples/draw_graph.cpp) -----------------
+
+TEST_CASE("tanh matches PyTorch from -800 to 800 and saturates to exactly +-1",
+          "[autograd][tanh]") {
+  const auto& reference = test::pytorch_models()["tanh"];
+  const Array x = test::json_to_array(reference["x"]);
+  const Array y = autograd::tanh(Tensor(x)).value();
+  REQUIRE_ALL_CLOSE(y, test::json_to_array(reference["value"]), 1e-15);
+  REQUIRE(y(0) == -1.0);  // no inf/inf = NaN at -800
+  REQUIRE(y(9) == 1.0);
+  REQUIRE(y(4) == 0.0);
+  REQUIRE(y(3) == -1e-8);  // tanh(x) = x to double precision for tiny x
+}
+
+TEST_CASE("tanh's gradient is 1 - tanh^2, as PyTorch's", "[autograd][ex4][ex4.1]") {
+  const auto& reference = test::pytorch_models()["tanh"];
+  Tensor x(test::json_to_array(reference["x"]), true);
+  Tensor y = autograd::tanh(x);
+  y.backward(xt::ones_like(y.value()));
+  INFO("d tanh(x)/dx = 1 - tanh(x)^2: 1 at 0, 0.5 at 0.8814 (micrograd's neuron), 0 at +-800");
+  REQUIRE_ALL_CLOSE(x.grad(), test::json_to_array(reference["grad"]), 1e-15);
+  REQUIRE(x.grad()(4) == 1.0);
+}
+
+TEST_CASE("tanh passes gradcheck", "[autograd][ex5][ex5.1]") {
+  const Inputs inputs{Tensor(test::random_array({3, 4}, 22, -3.0, 3.0), true)};
+  REQUIRE_GRADCHECK([](const Inputs& x) { return autograd::tanh(x[0]); }, inputs);
+  // and inside an expression, micrograd's neuron tanh(x·w + b)
+  const Inputs neuron{Tensor(test::random_array({2, 3}, 23), true),
+                      Tensor(test::random_array({3}, 24), true),
+                      Tensor(test::random_array({1}, 25), true)};
+  REQUIRE_GRADCHECK(
+      [](const Inputs& in) { return autograd::tanh(autograd::sum(in[0] * in[1], 1) + in[2]); },
+      neuron);
+}
