@@ -8,6 +8,7 @@
 #include "experiments/moons/claims.hpp"
 #include "experiments/moons/experiment.hpp"
 #include "experiments/moons/report.hpp"
+#include "experiments/moons/save_models.hpp"
 #include "experiments/moons/summary_json.hpp"
 
 namespace {
@@ -18,6 +19,7 @@ struct Options {
   std::string hidden = moons::hidden_to_string(config.shape.hidden);
   bool replay = false, bug_wrong_optimizer = false, bug_logit_threshold = false;
   bool allow_non_finite = false;
+  std::string save_models;  // --save-models DIR
 };
 
 void declare(experiments::Cli& cli, Options& o) {
@@ -45,6 +47,10 @@ void declare(experiments::Cli& cli, Options& o) {
   cli.add_flag("--bug-logit-threshold",
                "the replay predicts logit >= 0.5 (alone unless --bug-wrong-optimizer too)",
                o.bug_logit_threshold);
+  cli.add_option("--save-models",
+                 "also save seed 0's corrected models (weight decay, dropout, none) in this "
+                 "directory, as nn::save files",
+                 o.save_models);
   cli.add_flag("--allow-non-finite", "train on after a non-finite loss (default: stop, exit 1)",
                o.allow_non_finite);
 }
@@ -73,7 +79,8 @@ void resolve(const experiments::Cli& cli, Options& o) {
   c.stop_on_non_finite = !o.allow_non_finite;
 }
 
-experiments::Report run(moons::Config config, const experiments::Context& context) {
+experiments::Report run(moons::Config config, const std::string& save_dir,
+                        const experiments::Context& context) {
   config.seed = context.seed;
   config.quick = context.quick;
   datasets::Dataset file_data;
@@ -84,8 +91,9 @@ experiments::Report run(moons::Config config, const experiments::Context& contex
   const std::vector<experiments::Claim> claims = moons::moons_claims(summary);
   moons::write_tables(results, summary, context.out);
   const moons::Figures figures = moons::draw_figures(summary, context.out);
+  const std::string saved = save_dir.empty() ? "" : moons::save_models(config, results, save_dir);
   return {moons::to_json(summary, claims), moons::section(summary, claims, figures),
-          moons::console_lines(summary)};
+          moons::console_lines(summary) + saved};
 }
 
 }  // namespace
@@ -101,5 +109,7 @@ int main(int argc, char** argv) {
        [&](experiments::Cli& cli) { declare(cli, options); },
        [&] { moons::make_quick(options.config); },
        [&](const experiments::Cli& cli) { resolve(cli, options); },
-       [&](const experiments::Context& context) { return run(options.config, context); }});
+       [&](const experiments::Context& context) {
+         return run(options.config, options.save_models, context);
+       }});
 }
