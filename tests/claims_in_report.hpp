@@ -9,6 +9,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "experiments/common/markdown.hpp"
+
 namespace test {
 
 // REQUIREs, for each claim: its quote and its "because" sentence appear in `section`; a
@@ -19,8 +21,12 @@ inline std::size_t require_claims_rendered(const nlohmann::json& claims,
   std::size_t reasoning = 0;
   for (const nlohmann::json& claim : claims) {
     INFO(claim.dump(2));
-    REQUIRE(section.find(claim["quote"].get<std::string>()) != std::string::npos);
-    REQUIRE(section.find(claim["because"].get<std::string>()) != std::string::npos);
+    // As the table writes them: a | in a cell is escaped (experiments/common/markdown.hpp).
+    const auto rendered = [](const nlohmann::json& text) {
+      return experiments::markdown_cell(text.get<std::string>());
+    };
+    REQUIRE(section.find(rendered(claim["quote"])) != std::string::npos);
+    REQUIRE(section.find(rendered(claim["because"])) != std::string::npos);
     if (claim["kind"] == "reasoning") {
       ++reasoning;
       continue;

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "experiments/common/markdown.hpp"
 #include "experiments/common/output.hpp"
 
 namespace experiments {
@@ -138,35 +139,24 @@ nlohmann::json to_json(const std::vector<Claim>& claims) {
   return array;
 }
 
-namespace {
-// A pipe inside a Markdown table cell ends the cell: write it as \|.
-std::string cell(const std::string& text) {
-  std::string escaped;
-  for (const char c : text) {
-    if (c == '|') escaped += '\\';
-    escaped += c;
-  }
-  return escaped;
-}
-}  // namespace
-
 std::string claims_table(const std::vector<Claim>& claims) {
   std::ostringstream md;
   md << "| the post says | measured, or argued | verdict |\n|---|---|---|\n";
   for (const Claim& c : claims) {
     const bool argued = c.kind == ClaimKind::reasoning;
-    md << "| \"" << cell(c.quote) << "\" | " << (argued ? "*argued:* " : "") << cell(c.measured);
+    md << "| \"" << markdown_cell(c.quote) << "\" | " << (argued ? "*argued:* " : "")
+       << markdown_cell(c.measured);
     if (!c.checks.empty()) {
       md << (c.measured.empty() ? "" : "<br>") << "checks: ";
       for (std::size_t k = 0; k < c.checks.size(); ++k) {
         const Check& check = c.checks[k];
-        md << (k ? "; " : "") << "`" << cell(check.name) << "` = " << rounded(check.value, 4)
-           << " (" << cell(check.threshold) << ", " << (check.passed ? "passed" : "**failed**")
-           << ")";
+        md << (k ? "; " : "") << "`" << markdown_cell(check.name)
+           << "` = " << rounded(check.value, 4) << " (" << markdown_cell(check.threshold) << ", "
+           << (check.passed ? "passed" : "**failed**") << ")";
       }
     }
-    md << " | **" << cell(c.verdict) << "** (" << (argued ? "argued" : "measured")
-       << "): " << cell(c.because) << " |\n";
+    md << " | **" << markdown_cell(c.verdict) << "** (" << (argued ? "argued" : "measured")
+       << "): " << markdown_cell(c.because) << " |\n";
   }
   return md.str() + "\n";
 }

@@ -12,6 +12,15 @@ std::string row_text(const std::vector<std::string>& cells) {
 }
 }  // namespace
 
+std::string markdown_cell(const std::string& text) {
+  std::string escaped;
+  for (const char c : text) {
+    if (c == '|') escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
 std::string markdown_table(const std::vector<std::string>& header,
                            const std::vector<std::vector<std::string>>& rows) {
   std::string text = row_text(header) + row_text(std::vector<std::string>(header.size(), "---"));

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "claims_in_report.hpp"
 #include "experiments/common/claims.hpp"
 
 using namespace experiments;
@@ -85,4 +86,17 @@ TEST_CASE("claims: to_json has the fields of issue 14, and the table says measur
   const std::string piped = claims_table({reasoning_claim("t.c", "|z| > 3", "a|b", {"v", "c|d"})});
   REQUIRE_THAT(piped,
                Catch::Contains("| \"\\|z\\| > 3\" | *argued:* a\\|b | **v** (argued): c\\|d |"));
+}
+
+TEST_CASE("claims: a not-confirmed sentence naming a |z| check is found in the rendered table",
+          "[experiments][claims]") {
+  // not_confirmed names the failed check with its threshold "|·| > 3"; the table escapes the
+  // pipes, and the report test (tests/claims_in_report.hpp) looks for the escaped text.
+  const std::vector<Claim> claims = {decide("t.z", "|z| is large", "paired over seeds",
+                                            {abs_above("paired_z", 1.2, 3)},
+                                            {"holds", "beyond 3 SE"})};
+  REQUIRE(claims[0].because.find("|·| > 3") != std::string::npos);
+  const std::string table = claims_table(claims);
+  REQUIRE(table.find(claims[0].because) == std::string::npos);  // raw: pipes unescaped
+  REQUIRE(test::require_claims_rendered(to_json(claims), table) == 0);
 }
