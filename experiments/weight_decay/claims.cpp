@@ -80,7 +80,8 @@ Claim adam_l2_claim(const LinearResults& linear, const MoonsResults& moons) {
   std::vector<Check> checks = equality_checks(linear, moons, "Adam");
   return experiments::decide(
       "weight_decay.adam_is_l2",
-      "Adam(weight_decay=λ) adds λθ to the gradient before the adaptive scaling (L2, coupled)",
+      "(not the post's words: the reading issue 20 tests) Adam(weight_decay=λ) adds λθ to the "
+      "gradient before the adaptive scaling (L2, coupled)",
       equality_text(linear, moons, "Adam"), checks,
       {"holds", fmt::format("Adam's weight_decay is the L2 penalty in the loss, step for step "
                             "(agreement to {:.3g} on both models)",
@@ -111,8 +112,9 @@ Claim adamw_not_l2_claim(const LinearResults& linear) {
   }
   return experiments::measured_claim(
       "weight_decay.adamw_is_not_l2",
-      "weight_decay=λ is the L2 penalty (λ/2)‖θ‖², whatever the optimizer", measured, checks,
-      outcome);
+      "(not the post's words: the reading issue 20 tests) weight_decay=λ is the L2 penalty "
+      "(λ/2)‖θ‖², whatever the optimizer",
+      measured, checks, outcome);
 }
 
 Claim adam_l2_end_point_claim(const LinearResults& linear) {
@@ -121,7 +123,8 @@ Claim adam_l2_end_point_claim(const LinearResults& linear) {
       experiments::at_most("adam_l2_max_shrink_difference_from_ridge", distance, kRidgeTolerance)};
   return experiments::decide(
       "weight_decay.adam_l2_ends_at_ridge",
-      "each weight's penalty is divided by its own gradient history",
+      "(not the post's words: the reading issue 20 tests) each weight's penalty is divided by its "
+      "own gradient history",
       fmt::format("Adam + L2 (λ = {}) on the full-batch linear design, the mean of its last "
                   "iterates against the ridge closed form at {} feature scales",
                   linear.lambda, linear.scales.size()),
@@ -156,7 +159,8 @@ Claim rescaling_claim(const LinearResults& linear) {
   }
   return experiments::measured_claim(
       "weight_decay.rescaling",
-      "rescale one feature by 10× and 0.1×: ridge and AdamW react one way, Adam+L2 another",
+      "(not the post's words: the reading issue 20 tests) rescale one feature by 10× and 0.1×: "
+      "ridge and AdamW react one way, Adam+L2 another",
       "feature 0 multiplied by each scale, the same data otherwise; each method's factor of "
       "feature 0 against ridge's",
       checks, outcome);
@@ -164,7 +168,9 @@ Claim rescaling_claim(const LinearResults& linear) {
 
 Claim per_step_claim() {
   return experiments::reasoning_claim(
-      "weight_decay.per_step_decay", "AdamW decays the weights directly (decoupled)",
+      "weight_decay.per_step_decay",
+      "(not the post's words: the reading issue 20 tests) AdamW decays the weights directly "
+      "(decoupled)",
       "the update rules (optim/adam.hpp): AdamW multiplies every θⱼ by 1 − lr·λ before the "
       "Adam step; Adam + L2 moves θⱼ by lr·λθⱼ/(√v̂ⱼ + ε) inside it, so per step a coordinate "
       "with a large gradient history decays less (Loshchilov & Hutter, ICLR 2019, §2)",

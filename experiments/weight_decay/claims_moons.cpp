@@ -73,7 +73,8 @@ Claim same_number_claim(const MoonsSettings& settings, const MoonsResults& moons
   }
   return experiments::measured_claim(
       "weight_decay.same_number",
-      "the same weight_decay number means the same regularisation under SGD, Adam and AdamW",
+      "(not the post's words: the reading issue 20 tests) the same weight_decay number means the "
+      "same regularisation under SGD, Adam and AdamW",
       measured, checks, outcome);
 }
 
