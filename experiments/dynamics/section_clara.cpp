@@ -15,8 +15,8 @@
 #include "experiments/common/json.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/common/statistics.hpp"
-#include "experiments/dynamics/clara_chains.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
+#include "experiments/dynamics/clara_chains.hpp"
 #include "experiments/dynamics/results.hpp"
 
 namespace dynamics {

@@ -23,9 +23,9 @@
 #include "experiments/common/json.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/common/statistics.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 #include "experiments/dynamics/results.hpp"
 #include "experiments/dynamics/sgd_runs.hpp"
-#include "experiments/dropout_ridge/marginalised.hpp"
 
 namespace dynamics {
 

@@ -9,8 +9,8 @@
 #include <xtensor/xview.hpp>
 
 #include "autograd/autograd.hpp"
-#include "experiments/illustrations/replay.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
+#include "experiments/illustrations/replay.hpp"
 #include "optim/sgd.hpp"
 
 namespace illustrations {

@@ -7,9 +7,9 @@
 #include <xtensor-blas/xlinalg.hpp>
 
 #include "datasets/regression.hpp"
+#include "experiments/dropout_ridge/marginalised.hpp"
 #include "experiments/dynamics/affine_recursion.hpp"
 #include "experiments/dynamics/clara_chains.hpp"
-#include "experiments/dropout_ridge/marginalised.hpp"
 
 using dynamics::AffineRecursion;
 using dynamics::Array;

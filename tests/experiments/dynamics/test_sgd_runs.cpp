@@ -9,8 +9,8 @@
 
 #include "datasets/regression.hpp"
 #include "experiments/common/statistics.hpp"
-#include "experiments/dynamics/sgd_runs.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
+#include "experiments/dynamics/sgd_runs.hpp"
 
 using dynamics::Array;
 using dynamics::SgdSetup;
