@@ -3,24 +3,7 @@
 #include <charconv>
 #include <stdexcept>
 
-#include "nn/activations.hpp"
-#include "nn/dropout.hpp"
-#include "nn/linear.hpp"
-
 namespace moons {
-
-std::shared_ptr<nn::Sequential> make_mlp(const MlpShape& shape, double drop_prob) {
-  auto model = std::make_shared<nn::Sequential>();
-  std::size_t width = shape.inputs;
-  for (const std::size_t hidden : shape.hidden) {
-    model->push_back(std::make_shared<nn::Linear>(width, hidden));
-    model->push_back(std::make_shared<nn::ReLU>());
-    if (drop_prob > 0) model->push_back(std::make_shared<nn::Dropout>(drop_prob));
-    width = hidden;
-  }
-  model->push_back(std::make_shared<nn::Linear>(width, 1));
-  return model;
-}
 
 std::vector<std::size_t> parse_hidden(const std::string& text) {
   std::vector<std::size_t> widths;

@@ -27,19 +27,6 @@ MoonsData make_moons_data(const MoonsSettings& settings, std::uint64_t data_seed
   return {std::move(train), std::move(test)};
 }
 
-std::shared_ptr<nn::Sequential> make_mlp(const std::vector<std::size_t>& hidden, double drop_prob) {
-  auto model = std::make_shared<nn::Sequential>();
-  std::size_t width = 2;
-  for (const std::size_t units : hidden) {
-    model->push_back(std::make_shared<nn::Linear>(width, units));
-    model->push_back(std::make_shared<nn::ReLU>());
-    if (drop_prob > 0) model->push_back(std::make_shared<nn::Dropout>(drop_prob));
-    width = units;
-  }
-  model->push_back(std::make_shared<nn::Linear>(width, 1));
-  return model;
-}
-
 Tensor l2_penalty(const std::vector<Tensor>& params, double lambda) {
   Tensor total;
   for (const Tensor& p : params) {

@@ -27,9 +27,7 @@ struct MoonsData {
 MoonsData make_moons_data(const MoonsSettings& settings, std::uint64_t data_seed,
                           std::uint64_t split_seed);
 
-// 2-h₁-…-1 with ReLU, and nn::Dropout(drop_prob) after each hidden ReLU when drop_prob > 0;
-// initialised from the library generator (seed it first).
-std::shared_ptr<nn::Sequential> make_mlp(const std::vector<std::size_t>& hidden, double drop_prob);
+// The post's MLP: experiments::make_mlp({2, hidden}, drop_prob) (experiments/common/post_mlp.hpp).
 
 // (λ/2)·Σ‖p‖² over `params`: the L2 penalty whose gradient is λθ.
 Tensor l2_penalty(const std::vector<Tensor>& params, double lambda);

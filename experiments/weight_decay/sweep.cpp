@@ -1,4 +1,5 @@
 #include "experiments/weight_decay/sweep.hpp"
+#include "experiments/common/post_mlp.hpp"
 
 #include <atomic>
 #include <cmath>
@@ -51,7 +52,8 @@ SeedRun train_one(const MoonsSettings& settings, Method method, double strength,
                   std::size_t seed_index, const TrainingHooks& hooks) {
   const MoonsData data = seed_data(settings, seed, seed_index);
   autograd::manual_seed(experiments::derive_seed(seed, kInitStage + seed_index));
-  auto model = make_mlp(settings.hidden, method == Method::adam_dropout ? strength : 0.0);
+  auto model =
+      experiments::make_mlp({2, settings.hidden}, method == Method::adam_dropout ? strength : 0.0);
   const auto optimizer = make_optimizer(method, strength, settings, model->parameters());
   train_epochs(*model, *optimizer, data.train, settings.epochs, 0.0, hooks);
   const Evaluation test = evaluate(*model, data.test);
@@ -74,7 +76,7 @@ EqualityResult moons_equality(const MoonsSettings& settings, Method method, doub
   std::vector<Tensor> params[2];
   for (int route = 0; route < 2; ++route) {  // 0: penalty in the loss, 1: weight_decay = λ
     autograd::manual_seed(experiments::derive_seed(seed, kInitStage));
-    auto model = make_mlp(settings.hidden, 0.0);
+    auto model = experiments::make_mlp({2, settings.hidden}, 0.0);
     const auto optimizer =
         make_optimizer(method, route == 0 ? 0.0 : lambda, settings, model->parameters());
     train_epochs(*model, *optimizer, data.train, settings.equality_epochs,
