@@ -179,7 +179,11 @@ int main(int argc, char** argv) {
     }
     if (!profile_step.empty()) {
       const double mean_loss = bench::run_steps_for_profile(workload, profile_step, profile_steps);
-      std::cout << json{{"step", profile_step}, {"steps", profile_steps}, {"mean_loss", mean_loss}}
+      // The OpenBLAS kernel in use: under valgrind it may not be the one a native run picks.
+      std::cout << json{{"step", profile_step},
+                        {"steps", profile_steps},
+                        {"mean_loss", mean_loss},
+                        {"openblas_core", bench::machine_info()["openblas_core"]}}
                 << "\n";
       return 0;
     }

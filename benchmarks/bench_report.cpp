@@ -195,6 +195,8 @@ int main(int argc, char** argv) {
                                   read_peer(out, "libtorch", "LibTorch", workload)};
     const Peer& pytorch = peers[0];
     const Peer& libtorch = peers[1];
+    // Instructions per batch-1 step, when run_bench.sh ran benchmarks/callgrind_steps.sh.
+    const std::optional<json> callgrind = read_optional_json(out.path("callgrind.json"));
 
     json rows = json::object();
     std::vector<Target> targets;
@@ -276,6 +278,15 @@ int main(int argc, char** argv) {
             }
           }
           append_row_csv(csv, "bare_step", spec.key, our_row, unit, "bare_step_");
+          if (callgrind) {
+            const json& counts = (*callgrind)["instructions_per_step"];
+            const bool dropout = spec.key == "step_batch1_dropout";
+            const double engine = counts[dropout ? "engine_dropout" : "engine"];
+            const double floor = counts[dropout ? "bare_dropout" : "bare"];
+            row["instructions_per_step"] = engine;
+            row["bare_step_instructions_per_step"] = floor;
+            row["instructions_times_bare_step"] = engine / floor;
+          }
           const double goal = spec.key == "step_batch1" ? 1.2 : 1.3;
           row_targets.push_back({spec.key,
                                  "within " + experiments::rounded(goal, 2) +
@@ -463,6 +474,12 @@ int main(int argc, char** argv) {
         }
       }
       md << ".";
+      if (step.contains("instructions_per_step")) {
+        md << " In instructions (callgrind, callgrind.md): "
+           << experiments::rounded(step["instructions_per_step"], 3) << " per step against "
+           << experiments::rounded(step["bare_step_instructions_per_step"], 3) << ", "
+           << experiments::rounded(step["instructions_times_bare_step"], 3) << "×.";
+      }
       if (key == "step_batch1" && step.contains("pytorch_over_bare_step")) {
         md << " No engine that keeps PyTorch's semantics (gradients stored, then an SGD step) "
               "could be more than about "

@@ -53,6 +53,14 @@ else
   echo "    LibTorch benchmarks skipped: $libtorch not found (configure with -DDROPOUT_LAB_LIBTORCH_BENCH=ON and Debian's libtorch-dev)"
   printf '{"available": false, "reason": "%s not found"}\n' "$libtorch" > "$out/libtorch.json"
 fi
+# Instructions per batch-1 step (callgrind): steadier than any time on a loaded machine. Not in
+# --quick (valgrind takes about half a minute); skipped without valgrind.
+rm -f "$out/callgrind.json"
+if [ ${#quick[@]} -eq 0 ] && command -v valgrind > /dev/null 2>&1; then
+  "$script_dir/callgrind_steps.sh" "$build_dir" "$out"
+elif [ ${#quick[@]} -eq 0 ]; then
+  echo "    Instruction counts skipped: valgrind not found"
+fi
 "$build_dir/benchmarks/bench_report" --out "$out" --timings "$results_dir/timings.json"
 elapsed_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 printf '==> Benchmarks took %d.%01d s\n' $((elapsed_ms / 1000)) $((elapsed_ms % 1000 / 100))
