@@ -49,14 +49,22 @@ for step in "${order[@]}"; do
   echo "    ${per_step[$step]} instructions per step ($total in all)"
   # Where they go: inclusive costs (a function's own instructions plus its callees': which
   # part of the step, forward, backward, optimizer, costs what), then exclusive ones (the
-  # functions that execute them). The engine's array type is abbreviated to Array.
+  # functions that execute them), per step; the engine's array type abbreviated to Array.
+  # (The awk programs read to the end: one that stopped early, as head does, would fail the
+  # pipeline under pipefail.)
   for kind in inclusive exclusive; do
     flag=no
     [ "$kind" = inclusive ] && flag=yes
-    # (awk, not head: head would stop reading early and fail the pipeline under pipefail.)
     callgrind_annotate --inclusive="$flag" "$out/callgrind.$step.out" 2> /dev/null \
       | sed -n '/file:function/,$p' | sed -e "$abbreviate" -e 's/ \[[^]]*\]$//' \
-      | awk 'NR > 2 && !/\(100\.0%\)/ && ++kept <= 30' > "$out/callgrind.$step.$kind.txt"
+      | awk -v steps="$steps" '
+          NR <= 2 || done { next }
+          /^$/ { done = 1; next }
+          { match($0, /\( *[0-9.]+%\)/); share = substr($0, RSTART, RLENGTH); gsub(" ", "", share) }
+          share == "(100.0%)" || ++kept > 30 { next }
+          { count = $1; gsub(",", "", count); name = substr($0, RSTART + RLENGTH)
+            sub(/^ +/, "", name); printf "%8d  %-8s  %s\n", count / steps, share, name }' \
+        > "$out/callgrind.$step.$kind.txt"
   done
 done
 
@@ -78,7 +86,7 @@ core=$(sed -n 's/.*"openblas_core":"\([^"]*\)".*/\1/p' "$out/callgrind.engine.js
   for step in "${order[@]}"; do
     for kind in inclusive exclusive; do
       echo
-      echo "### ${what[$step]}: top 30, $kind (callgrind_annotate --inclusive=$([ $kind = inclusive ] && echo yes || echo no))"
+      echo "### ${what[$step]}: top 30, $kind, instructions per step (callgrind_annotate --inclusive=$([ $kind = inclusive ] && echo yes || echo no))"
       echo
       echo '```'
       cat "$out/callgrind.$step.$kind.txt"
