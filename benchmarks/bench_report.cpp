@@ -203,8 +203,8 @@ int main(int argc, char** argv) {
     std::ostringstream csv;
     csv << "framework,row,clock,repetition,value,unit\n";
     std::ostringstream table;
-    table << "| row | ours | PyTorch | ratio (> 1: ours better) | ratio, wall clock | LibTorch "
-             "| ratio (> 1: ours better) | ratio, wall clock | targets |\n"
+    table << "| row | ours | PyTorch | ratio vs PyTorch (> 1: ours better) | ratio, wall clock "
+             "| LibTorch | ratio vs LibTorch | ratio, wall clock | targets |\n"
           << "|---|---|---|---|---|---|---|---|---|\n";
 
     for (const RowSpec& spec : row_specs(workload)) {
