@@ -5,7 +5,7 @@
 #   ./run.sh build    install missing Debian packages and build Release, nothing else
 #   ./run.sh test-sanitize   the same tests, built with AddressSanitizer, UBSan and xtensor's
 #                     bounds assertions (build/sanitize)
-#   ./run.sh bench    build, then benchmark the engine against PyTorch into results/bench/
+#   ./run.sh bench    build, then benchmark the engine against PyTorch and LibTorch into results/bench/
 #   ./run.sh exercises [DIR]   write the student copy (default exercises/): docs/EXERCISES.md
 #   ./run.sh help     this text
 set -euo pipefail

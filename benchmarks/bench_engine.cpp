@@ -9,6 +9,8 @@
 // --moons-child trains one moons model and prints {"cpu_seconds", "wall_seconds",
 // "peak_rss_mib", ...}: each moons_model repetition is such a process, so its peak memory is
 // the moons training's alone.
+// --profile-step STEP runs one batch-1 step (ours or a hand-written floor, with or without
+// dropout) inside bench::profiled_steps, for benchmarks/callgrind_steps.sh's instruction counts.
 #include <algorithm>
 #include <array>
 #include <cstdio>
