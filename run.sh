@@ -5,7 +5,7 @@
 #   ./run.sh build    install missing Debian packages and build Release, nothing else
 #   ./run.sh test-sanitize   the same tests, built with AddressSanitizer, UBSan and xtensor's
 #                     bounds assertions (build/sanitize)
-#   ./run.sh bench    build, then benchmark the engine against PyTorch into results/bench/
+#   ./run.sh bench    build, then benchmark the engine against PyTorch and LibTorch into results/bench/
 #   ./run.sh exercises [DIR]   write the student copy (default exercises/): docs/EXERCISES.md
 #   ./run.sh help     this text
 set -euo pipefail
@@ -23,6 +23,11 @@ PACKAGES=(
   libfmt-dev                 # the experiments' report prose (format strings, as std::format)
   gnuplot-nox                # figures of the experiments
   graphviz                   # pictures of the computation graph (examples/draw_graph.cpp)
+)
+# Only for ./run.sh bench (benchmarks/README.md), never for ./run.sh or ./run.sh test.
+BENCH_PACKAGES=(
+  libtorch-dev               # the LibTorch (C++) peer, benchmarks/libtorch/ (about 44 MB)
+  valgrind                   # instructions per step, benchmarks/callgrind_steps.sh
 )
 
 # BLAS threads change results bit for bit (see README, "Reproducibility"):
@@ -101,8 +106,10 @@ configure_and_build() {
   echo "==> Built in $((ms / 1000)) s ($cache compiler cache: $hits hits, $misses misses)"
 }
 
+# The LibTorch peer of the benchmarks is built only by ./run.sh bench (its headers cost half a
+# minute of compilation); every other build turns it off again in the same folder.
 build() {
-  configure_and_build "$BUILD_DIR" Release
+  configure_and_build "$BUILD_DIR" Release -DDROPOUT_LAB_LIBTORCH_BENCH=OFF
 }
 
 # ./run.sh builds only what it runs: the five experiments, the graph example and the libraries
@@ -168,7 +175,12 @@ case "$mode" in
   build) install_packages; build ;;
   test) install_packages; build; run_tests; check_exercises ;;
   test-sanitize) install_packages; sanitize ;;
-  bench) install_packages; build; benchmarks/run_bench.sh "$BUILD_DIR" results ;;
+  bench)
+    PACKAGES+=("${BENCH_PACKAGES[@]}")
+    install_packages
+    configure_and_build "$BUILD_DIR" Release -DDROPOUT_LAB_LIBTORCH_BENCH=ON
+    benchmarks/run_bench.sh "$BUILD_DIR" results
+    ;;
   exercises) make_exercises "${2:-exercises}" ;;
   help | -h | --help) usage ;;
   *) echo "run.sh: unknown mode '$mode'" >&2; usage >&2; exit 2 ;;
