@@ -26,6 +26,7 @@ PACKAGES=(
 )
 # Only for ./run.sh bench (benchmarks/README.md), never for ./run.sh or ./run.sh test.
 BENCH_PACKAGES=(
+  python3-torch python3-sklearn  # the PyTorch peer, benchmarks/bench_torch.py (and its datasets)
   libtorch-dev               # the LibTorch (C++) peer, benchmarks/libtorch/ (about 44 MB)
   valgrind                   # instructions per step, benchmarks/callgrind_steps.sh
 )
