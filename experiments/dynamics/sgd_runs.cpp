@@ -29,15 +29,9 @@ void check_setup(const SgdSetup& setup) {
 }  // namespace
 
 Scalar SgdSetup::mask_prob_one() const {
-  switch (dropout) {
-    case InputDropout::srivastava:
-      return retain_prob;
-    case InputDropout::inverted:
-      return 1.0 - drop_prob;  // as nn::Dropout: bernoulli_mask(shape, 1.0 − drop_prob)
-    case InputDropout::none:
-      break;
-  }
-  return 1.0;
+  // As nn::Dropout for inverted dropout: bernoulli_mask(shape, 1.0 − drop_prob).
+  if (dropout == InputDropout::inverted) return 1.0 - drop_prob;
+  return dropout == InputDropout::srivastava ? retain_prob : 1.0;
 }
 
 Scalar SgdSetup::kept_scale() const {
@@ -264,6 +258,14 @@ LongRunEstimate batch_means_long_run_trace(const std::vector<SgdRun>& runs,
   const double mean_squared = sum / n;
   const double sd_squared = std::sqrt((sum_sq - n * mean_squared * mean_squared) / (n - 1));
   return {length * sum / (n - 1), length * sd_squared / std::sqrt(n)};
+}
+
+experiments::RunningMoments batch_sq_moments(const std::vector<SgdRun>& runs, double shift) {
+  experiments::RunningMoments moments(shift);
+  for (const SgdRun& run : runs) {
+    for (const double b : run.batch_sq_error) moments.add(b);
+  }
+  return moments;
 }
 
 }  // namespace dynamics

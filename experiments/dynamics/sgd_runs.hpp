@@ -21,6 +21,7 @@
 
 #include "autograd/random.hpp"
 #include "autograd/tensor.hpp"
+#include "experiments/common/statistics.hpp"
 #include "experiments/dynamics/affine_recursion.hpp"
 
 namespace dynamics {
@@ -106,5 +107,9 @@ struct LongRunEstimate {
 };
 LongRunEstimate batch_means_long_run_trace(const std::vector<SgdRun>& runs,
                                            std::size_t batch_length);
+
+// The batch means of ||w_k − target||² of all runs' late windows (their mean is the stall level
+// E||w − target||², their SE honest), as moments about `shift`.
+experiments::RunningMoments batch_sq_moments(const std::vector<SgdRun>& runs, double shift = 0);
 
 }  // namespace dynamics
