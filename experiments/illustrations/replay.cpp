@@ -6,6 +6,8 @@
 #include <xtensor-blas/xlinalg.hpp>
 #include <xtensor/xview.hpp>
 
+#include "experiments/dropout_ridge/marginalised.hpp"
+
 namespace illustrations {
 
 namespace {
@@ -52,9 +54,7 @@ Array post_dropout_step(const Array& X) {
 
 Scalar spectral_norm(const Array& X) {
   check_matrix(X, "spectral_norm");
-  const Array gram = xt::linalg::dot(xt::transpose(X), X);
-  const Array eigenvalues = xt::linalg::eigvalsh(gram);
-  return std::sqrt(xt::amax(eigenvalues)());
+  return std::sqrt(dropout_ridge::largest_eigenvalue(xt::linalg::dot(xt::transpose(X), X)));
 }
 
 Array column_mean(const Array& X) {
