@@ -120,10 +120,8 @@ double nn_check_difference(const std::vector<SgdSetup>& setups, const Settings& 
   double difference = 0;
   for (std::size_t config = 0; config < 2; ++config) {
     const std::uint64_t seed = experiments::derive_seed(s.seed, kStageEquivalenceCheck + config);
-    const Array through_nn =
-        nn_sgd_iterates(setups[config], s.equivalence_lr, s.nn_check_steps, seed);
-    const Array fast = fast_sgd_iterates(setups[config], s.equivalence_lr, s.nn_check_steps, seed);
-    difference = std::max(difference, static_cast<double>(xt::amax(xt::abs(through_nn - fast))()));
+    difference = std::max(difference, nn_vs_fast_difference(setups[config], s.equivalence_lr,
+                                                            s.nn_check_steps, seed));
   }
   return difference;
 }

@@ -231,10 +231,9 @@ SgdResult measure_sgd(const Settings& s, const experiments::Output& out) {
   };
   sgd.rms_ratio = rms_ratio(level(sgd.by_lr[0]), level(sgd.by_lr[1]));
 
-  const std::uint64_t check_seed = experiments::derive_seed(s.seed, kStageSgdCheck);
-  const Array through_nn = nn_sgd_iterates(setup, s.lr_large, s.nn_check_steps, check_seed);
-  const Array fast = fast_sgd_iterates(setup, s.lr_large, s.nn_check_steps, check_seed);
-  sgd.nn_check = {s.nn_check_steps, s.lr_large, xt::amax(xt::abs(through_nn - fast))()};
+  sgd.nn_check = {s.nn_check_steps, s.lr_large,
+                  nn_vs_fast_difference(setup, s.lr_large, s.nn_check_steps,
+                                        experiments::derive_seed(s.seed, kStageSgdCheck))};
   write_errors_csv(sgd, out);
   return sgd;
 }

@@ -159,6 +159,12 @@ Array nn_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::
   return iterates;
 }
 
+Scalar nn_vs_fast_difference(const SgdSetup& setup, Scalar lr, std::size_t steps,
+                             std::uint64_t seed) {
+  const Array through_nn = nn_sgd_iterates(setup, lr, steps, seed);
+  return xt::amax(xt::abs(through_nn - fast_sgd_iterates(setup, lr, steps, seed)))();
+}
+
 std::vector<std::size_t> log_grid(std::size_t first, std::size_t last, std::size_t per_decade) {
   if (first == 0 || last < first || per_decade == 0) {
     throw std::invalid_argument("log_grid: need 0 < first <= last and per_decade > 0");

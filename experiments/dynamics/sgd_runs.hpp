@@ -77,6 +77,9 @@ class FastSgd {
 // its modules, so Linear's initial draws do not shift the stream; the weight starts at 0.
 Array fast_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::uint64_t seed);
 Array nn_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::uint64_t seed);
+// max |nn − fast| over those iterates: how closely the fast loop reproduces nn/optim.
+Scalar nn_vs_fast_difference(const SgdSetup& setup, Scalar lr, std::size_t steps,
+                             std::uint64_t seed);
 
 // round(first·10^(m/per_decade)) for m = 0, 1, … while ≤ last, then `last` itself if it is not
 // on the grid: the step counts at which a run is observed (run_sgd's checkpoints).
