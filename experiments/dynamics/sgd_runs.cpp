@@ -40,21 +40,13 @@ Scalar SgdSetup::kept_scale() const {
 }
 
 SgdSetup srivastava_sgd(const Array& X, const Array& y, Scalar retain_prob) {
-  SgdSetup setup{X, y, InputDropout::srivastava};
-  setup.retain_prob = retain_prob;
-  return setup;
+  return {.X = X, .y = y, .dropout = InputDropout::srivastava, .retain_prob = retain_prob};
 }
-
 SgdSetup inverted_dropout_sgd(const Array& X, const Array& y, Scalar drop_prob) {
-  SgdSetup setup{X, y, InputDropout::inverted};
-  setup.drop_prob = drop_prob;
-  return setup;
+  return {.X = X, .y = y, .dropout = InputDropout::inverted, .drop_prob = drop_prob};
 }
-
 SgdSetup weight_decay_sgd(const Array& X, const Array& y, Scalar weight_decay) {
-  SgdSetup setup{X, y, InputDropout::none};
-  setup.weight_decay = weight_decay;
-  return setup;
+  return {.X = X, .y = y, .dropout = InputDropout::none, .weight_decay = weight_decay};
 }
 
 AffineRecursion sgd_recursion(const SgdSetup& setup) {
