@@ -20,8 +20,8 @@ constexpr std::chrono::seconds kGracePeriod{2};
 
 std::string interrupted_message(const std::string& program, const std::string& out_dir,
                                 int signal_number) {
-  return program + ": interrupted by " + signal_name(signal_number) + "; every file in " +
-         out_dir + " is complete or absent (run again to make the rest)\n";
+  return program + ": interrupted by " + signal_name(signal_number) + "; every file in " + out_dir +
+         " is complete or absent (run again to make the rest)\n";
 }
 
 // Ends the process when a run does not stop within kGracePeriod of SIGINT or SIGTERM: it waits
