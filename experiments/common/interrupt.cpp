@@ -47,12 +47,12 @@ void install_interrupt_handlers() {
       throw std::runtime_error("cannot create the pipe of the interrupt handler");
     }
     ::fcntl(wake_pipe[1], F_SETFL, O_NONBLOCK);  // a full pipe must not block the handler
-    struct sigaction action = {};
-    action.sa_handler = on_interrupt;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;  // library code that reads or waits carries on
-    for (const int signal_number : {SIGINT, SIGTERM}) sigaction(signal_number, &action, nullptr);
   });
+  struct sigaction action = {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;  // library code that reads or waits carries on
+  for (const int signal_number : {SIGINT, SIGTERM}) sigaction(signal_number, &action, nullptr);
 }
 
 int interrupt_signal() {

@@ -19,8 +19,9 @@ class Interrupted : public std::runtime_error {
   int signal_number_;
 };
 
-// Installs the handlers of SIGINT and SIGTERM (once; later calls do nothing). A second signal
-// while the first is being handled ends the process at once, by that signal.
+// Installs the handlers of SIGINT and SIGTERM (again at each call, over any other handler such
+// as a test framework's). A second signal, once the first is recorded, ends the process at once,
+// by that signal.
 void install_interrupt_handlers();
 
 // The signal that arrived (SIGINT or SIGTERM), or 0.
