@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -78,6 +79,18 @@ bool run_gnuplot_process(const std::string& script) {
   if (error != 0) return false;
   const int status = wait_for_gnuplot(pid);
   return status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// Whether `file` ends with the IEND chunk that closes every PNG: gnuplot exits with 0 even when
+// a full disk cut its PNG short.
+bool png_complete(const std::string& file) {
+  static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  if (!in || in.tellg() < 12) return false;
+  in.seekg(-12, std::ios::end);
+  char tail[12];
+  in.read(tail, sizeof tail);
+  return in && std::memcmp(tail, iend, sizeof iend) == 0;
 }
 
 }  // namespace
@@ -168,6 +181,11 @@ bool Output::plot(const std::string& png_file, const std::string& script) const 
   if (!run_gnuplot(script_file, {png_file}) || !fs::exists(path(png_file))) {
     std::cerr << "warning: gnuplot failed on " << path(script_file) << "; figure skipped\n";
     return false;
+  }
+  if (!png_complete(path(png_file))) {  // a write error, not a bad script
+    ::unlink(path(png_file).c_str());
+    throw std::runtime_error("cannot write '" + path(png_file) +
+                             "': gnuplot left it incomplete (a full disk?); it was removed");
   }
   return true;
 }

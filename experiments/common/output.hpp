@@ -32,7 +32,9 @@ class Output {
                  const std::vector<std::vector<double>>& rows) const;
 
   // Runs gnuplot on `script` (which should `set output` to path(png_file)); returns whether the
-  // PNG was made. Without gnuplot, says that the figure was skipped and returns false.
+  // PNG was made. Without gnuplot, or when gnuplot fails, says that the figure was skipped and
+  // returns false. A PNG cut short (gnuplot says nothing of a full disk) is removed and throws
+  // std::runtime_error naming it.
   bool plot(const std::string& png_file, const std::string& script) const;
 
   // Runs gnuplot on the script `script_file` (already written), which writes `outputs`. Returns

@@ -2,6 +2,7 @@
 // Each leaves in --out complete files or none.
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -306,4 +307,37 @@ TEST_CASE("locale: the command line and load_csv read 0.25 as 0.25 under a comma
   REQUIRE(data.X(0, 0) == 0.5);
   REQUIRE(data.X(0, 1) == -1.25e-3);
   REQUIRE(data.X(1, 0) == 2.75);
+}
+
+TEST_CASE("full disk: a PNG that gnuplot leaves cut short is removed and the error names it",
+          "[experiments][faults]") {
+  if (!experiments::gnuplot_available()) {
+    WARN("skipped: gnuplot is not installed");
+    return;
+  }
+  const test::TempDir dir("faults_png");
+  const experiments::Output out(dir.string());
+  const std::string script = "set terminal pngcairo size 1600,1200\nset output '" +
+                             out.path("noise.png") + "'\nset samples 5000\nplot sin(x*97)*x\n";
+  // gnuplot inherits a file size limit of 4 KB, under which it writes a truncated PNG and
+  // still exits with 0. SIGXFSZ ignored: the write fails with EFBIG instead of killing.
+  struct rlimit old_limit {};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &old_limit) == 0);
+  struct rlimit small_limit = old_limit;
+  small_limit.rlim_cur = 4096;
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small_limit) == 0);
+  std::string error;
+  try {
+    out.plot("noise.png", script);
+  } catch (const std::runtime_error& thrown) {
+    error = thrown.what();
+  }
+  ::setrlimit(RLIMIT_FSIZE, &old_limit);
+  std::signal(SIGXFSZ, old_handler);
+  REQUIRE_THAT(error, Catch::Contains("cannot write '" + out.path("noise.png") + "'"));
+  REQUIRE_FALSE(fs::exists(dir / "noise.png"));
+  // Without the limit the same figure is drawn whole.
+  REQUIRE(out.plot("noise.png", script));
+  REQUIRE(fs::file_size(dir / "noise.png") > 4096);
 }
