@@ -132,8 +132,8 @@ void Output::write_text(const std::string& file, const std::string& text) const 
   const std::string temporary = final_path + ".tmp";
   if (const std::string error = write_whole_file(temporary, text); !error.empty()) {
     ::unlink(temporary.c_str());
-    throw std::runtime_error("cannot write '" + final_path + "': " + error +
-                             " (its partial copy '" + temporary + "' was removed)");
+    throw std::runtime_error("cannot write '" + final_path + "': " + error + " (" + file +
+                             " is as it was; no partial file is left)");
   }
   if (std::rename(temporary.c_str(), final_path.c_str()) != 0) {
     const std::string error = std::strerror(errno);
