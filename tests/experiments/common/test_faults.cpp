@@ -57,6 +57,15 @@ pid_t start_theorem(const std::vector<std::string>& args, const fs::path& log) {
   return pid;
 }
 
+// Waits until `ready()` or a minute has passed (so that a test that goes wrong still ends).
+template <class Ready>
+void wait_until(Ready ready) {
+  for (const auto start = Clock::now();
+       !ready() && Clock::now() - start < std::chrono::minutes(1);) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 // The names of the files in `dir` that a finished or stopped run must not leave: temporaries.
 std::vector<std::string> temporaries_in(const fs::path& dir) {
   std::vector<std::string> found;
@@ -76,10 +85,8 @@ void check_interrupted_run(int signal_number) {
       {"--quick", "--gradient-draws", "50000000", "--threads", "2", "--out", out.string()},
       scratch / "log");
   // --out is created after the handlers are installed: from then on the signal is handled.
-  for (const auto start = Clock::now(); !fs::exists(out);) {
-    REQUIRE(Clock::now() - start < std::chrono::seconds(60));
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  wait_until([&] { return fs::exists(out); });
+  REQUIRE(fs::exists(out));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const auto sent = Clock::now();
   REQUIRE(::kill(pid, signal_number) == 0);
@@ -146,7 +153,7 @@ TEST_CASE(
     throw experiments::Cancelled();
   };
   std::thread signaller([&] {
-    while (started.load() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    wait_until([&] { return started.load() >= 2; });
     std::raise(SIGINT);
   });
   const auto start = Clock::now();
@@ -179,7 +186,7 @@ TEST_CASE("interrupt: gnuplot is stopped and the file it was writing is removed"
   out.write_text("slow.gp",
                  "set print '" + out.path("half.txt") + "'\nprint 'partial'\npause 30\n");
   std::thread signaller([&] {
-    while (!fs::exists(dir / "half.txt")) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    wait_until([&] { return fs::exists(dir / "half.txt"); });
     std::raise(SIGTERM);
   });
   const auto start = Clock::now();
