@@ -66,6 +66,14 @@ void wait_until(Ready ready) {
   }
 }
 
+// Forgets the signal a test raised, however the test ends (a second one would end the binary).
+struct ClearInterruptAtEnd {
+  ClearInterruptAtEnd() = default;
+  ClearInterruptAtEnd(const ClearInterruptAtEnd&) = delete;
+  ClearInterruptAtEnd& operator=(const ClearInterruptAtEnd&) = delete;
+  ~ClearInterruptAtEnd() { experiments::clear_interrupt(); }
+};
+
 // The names of the files in `dir` that a finished or stopped run must not leave: temporaries.
 std::vector<std::string> temporaries_in(const fs::path& dir) {
   std::vector<std::string> found;
@@ -142,6 +150,7 @@ TEST_CASE(
     "no file is started",
     "[experiments][faults]") {
   experiments::install_interrupt_handlers();
+  const ClearInterruptAtEnd clear_at_end;
   const test::TempDir dir("faults_parallel");
   const experiments::Output out(dir.string());
   std::atomic<bool> cancel{false};
@@ -180,6 +189,7 @@ TEST_CASE("interrupt: gnuplot is stopped and the file it was writing is removed"
     return;
   }
   experiments::install_interrupt_handlers();
+  const ClearInterruptAtEnd clear_at_end;
   const test::TempDir dir("faults_gnuplot");
   const experiments::Output out(dir.string());
   // Writes a line of its output, then waits half a minute.
@@ -192,7 +202,6 @@ TEST_CASE("interrupt: gnuplot is stopped and the file it was writing is removed"
   const auto start = Clock::now();
   REQUIRE_THROWS_AS(out.run_gnuplot("slow.gp", {"half.txt"}), experiments::Interrupted);
   signaller.join();
-  experiments::clear_interrupt();
   REQUIRE(Clock::now() - start < std::chrono::seconds(10));
   REQUIRE_FALSE(fs::exists(dir / "half.txt"));
 }
