@@ -16,10 +16,12 @@ namespace experiments {
 namespace {
 // Whole-string parses: "12abc", "", "1e", "-3" for an unsigned are all errors.
 bool parse_double(const std::string& text, double& out) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  out = std::strtod(text.c_str(), &end);
-  return end == text.c_str() + text.size();
+  // from_chars, unlike strtod, does not read the C locale's decimal comma (as load_csv).
+  const std::size_t sign = !text.empty() && text[0] == '+' ? 1 : 0;  // from_chars rejects '+'
+  if (text.size() == sign || text[sign] == '-') return false;        // "+", "+-1"
+  const char* end = text.data() + text.size();
+  const auto [parsed_to, error] = std::from_chars(text.data() + sign, end, out);
+  return error == std::errc() && parsed_to == end;
 }
 
 static_assert(std::is_same_v<std::size_t, std::uint64_t>,
