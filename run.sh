@@ -23,6 +23,7 @@ PACKAGES=(
   libfmt-dev                 # the experiments' report prose (format strings, as std::format)
   gnuplot-nox                # figures of the experiments
   graphviz                   # pictures of the computation graph (examples/draw_graph.cpp)
+  locales                    # the locale test builds a comma-decimal locale from its sources
 )
 # Only for ./run.sh bench (benchmarks/README.md), never for ./run.sh or ./run.sh test.
 BENCH_PACKAGES=(
