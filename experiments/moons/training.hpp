@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "datasets/dataset.hpp"
+#include "experiments/common/post_mlp.hpp"
 #include "nn/module.hpp"
 #include "optim/sgd.hpp"
 
@@ -57,23 +58,12 @@ std::vector<double> post_training_loop(nn::Module& model, optim::SGD& zeroed, op
                                        const Rows& rows, std::size_t epochs,
                                        const std::string& model_name, const LoopControl& control);
 
-// The two ways of turning a logit z into a predicted label.
-enum class Threshold {
-  sigmoid,    // σ(z) > 0.5: the probability the model was trained to output (correct)
-  post_logit  // z ≥ 0.5: the post's binarize(outputs) on raw logits (torch.where(z < 0.5, 0, 1))
-};
-
-// Logits of every row of X, in eval mode and without recording a graph (the model's mode is
-// put back afterwards). Shape (n).
-Array logits(nn::Module& model, const Array& X);
-
-struct Evaluation {
-  double accuracy = 0;
-  std::size_t predicted_ones = 0;
-  std::size_t n = 0;
-  bool constant() const { return predicted_ones == 0 || predicted_ones == n; }
-};
-Evaluation evaluate(const Array& logits, const Array& labels, Threshold threshold);
+// Logits in eval mode, the two thresholds (σ(z) > 0.5, and the post's z ≥ 0.5) and the
+// accuracy they give: experiments/common/post_mlp.hpp, shared with weight_decay.
+using experiments::evaluate;
+using experiments::Evaluation;
+using experiments::logits;
+using experiments::Threshold;
 
 // Mean BCE-with-logits of the logits against the labels (both shape (n)).
 double mean_bce(const Array& logits, const Array& labels);

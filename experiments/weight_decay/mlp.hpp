@@ -10,6 +10,7 @@
 
 #include "autograd/tensor.hpp"
 #include "datasets/dataset.hpp"
+#include "experiments/common/post_mlp.hpp"
 #include "experiments/weight_decay/settings.hpp"
 #include "nn/sequential.hpp"
 #include "optim/optimizer.hpp"
@@ -28,7 +29,6 @@ MoonsData make_moons_data(const MoonsSettings& settings, std::uint64_t data_seed
                           std::uint64_t split_seed);
 
 // The post's MLP: experiments::make_mlp({2, hidden}, drop_prob) (experiments/common/post_mlp.hpp).
-
 // (λ/2)·Σ‖p‖² over `params`: the L2 penalty whose gradient is λθ.
 Tensor l2_penalty(const std::vector<Tensor>& params, double lambda);
 
@@ -50,13 +50,12 @@ struct TrainingHooks {
 void train_epochs(nn::Module& model, optim::Optimizer& optimizer, const datasets::Dataset& train,
                   std::size_t epochs, double penalty, const TrainingHooks& hooks = {});
 
-struct Evaluation {
-  double accuracy = 0;  // sigmoid(logit) > 0.5 against the labels, in eval mode
-  std::size_t predicted_ones = 0;
-  std::size_t n = 0;
-  bool constant() const { return predicted_ones == 0 || predicted_ones == n; }
-};
-Evaluation evaluate(nn::Module& model, const datasets::Dataset& data);
+// σ(logit) > 0.5 against the labels, in eval mode (experiments/common/post_mlp.hpp).
+using experiments::Evaluation;
+inline Evaluation evaluate(nn::Module& model, const datasets::Dataset& data) {
+  return experiments::evaluate(experiments::logits(model, data.X), data.y,
+                               experiments::Threshold::sigmoid);
+}
 
 double parameter_norm(const std::vector<Tensor>& params);  // ‖θ‖₂, biases included
 // max |a − b| over every parameter entry (the models must have the same shapes).
