@@ -4,6 +4,7 @@
 // PyTorch's nn.Dropout after each hidden ReLU in the dropout variant.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -12,6 +13,7 @@
 
 #include "autograd/grad_mode.hpp"
 #include "autograd/pointwise.hpp"
+#include "experiments/common/parallel.hpp"
 #include "nn/activations.hpp"
 #include "nn/dropout.hpp"
 #include "nn/linear.hpp"
@@ -87,5 +89,19 @@ inline Evaluation evaluate(const autograd::Array& logit_values, const autograd::
   result.accuracy = static_cast<double>(correct) / static_cast<double>(result.n);
   return result;
 }
+
+// What a long training reports to and reads from its caller, once per epoch (both may be
+// null): the steps done, for the progress line, and a flag that stops it (Cancelled,
+// parallel.hpp) after another task failed.
+struct TrainingHooks {
+  std::atomic<std::size_t>* steps_done = nullptr;
+  const std::atomic<bool>* cancel = nullptr;
+  void before_epoch() const {
+    if (cancel != nullptr && cancel->load()) throw Cancelled();
+  }
+  void after_epoch(std::size_t steps) const {
+    if (steps_done != nullptr) steps_done->fetch_add(steps);
+  }
+};
 
 }  // namespace experiments

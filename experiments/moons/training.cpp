@@ -59,7 +59,7 @@ std::vector<double> post_training_loop(nn::Module& model, optim::SGD& zeroed, op
   std::size_t step = 0;
   model.train();
   for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
-    if (control.cancel != nullptr && control.cancel->load()) throw experiments::Cancelled();
+    control.before_epoch();
     double running_loss = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       ++step;
@@ -78,7 +78,7 @@ std::vector<double> post_training_loop(nn::Module& model, optim::SGD& zeroed, op
       running_loss += value;
     }
     epoch_loss.push_back(running_loss / static_cast<double>(rows.size()));
-    if (control.steps_done != nullptr) control.steps_done->fetch_add(rows.size());
+    control.after_epoch(rows.size());
   }
   return epoch_loss;
 }

@@ -44,11 +44,10 @@ class NonFiniteLoss : public std::runtime_error {
   double last_finite_loss;
 };
 
-struct LoopControl {
-  bool stop_on_non_finite = true;                  // the NaN/Inf guard (on by default)
-  std::atomic<std::size_t>* steps_done = nullptr;  // progress counter, bumped once per epoch
-  const std::atomic<bool>* cancel = nullptr;       // checked once per epoch: then throws
-                                                   // experiments::Cancelled
+// The progress counter and the cancel flag (experiments/common/post_mlp.hpp), and the NaN/Inf
+// guard (on by default).
+struct LoopControl : experiments::TrainingHooks {
+  bool stop_on_non_finite = true;
 };
 
 // `epochs` passes over `rows` in order, each step: zeroed.zero_grad(); loss = BCE(model(x), y);

@@ -67,7 +67,7 @@ void train_epochs(nn::Module& model, optim::Optimizer& optimizer, const datasets
   }
   model.train();
   for (std::size_t epoch = 0; epoch < epochs; ++epoch) {
-    if (hooks.cancel != nullptr && hooks.cancel->load()) throw experiments::Cancelled();
+    hooks.before_epoch();
     for (std::size_t i = 0; i < n; ++i) {
       optimizer.zero_grad();
       Tensor loss = criterion(model(inputs[i]), labels[i]);
@@ -75,7 +75,7 @@ void train_epochs(nn::Module& model, optim::Optimizer& optimizer, const datasets
       loss.backward();
       optimizer.step();
     }
-    if (hooks.steps_done != nullptr) *hooks.steps_done += n;
+    hooks.after_epoch(n);
   }
 }
 

@@ -37,13 +37,8 @@ std::unique_ptr<optim::Optimizer> make_optimizer(Method method, double strength,
                                                  const MoonsSettings& settings,
                                                  const std::vector<Tensor>& params);
 
-// What a long training reports to and reads from its caller (both may be null): the steps
-// done, for the progress line, and a flag that stops it (experiments::Cancelled) after another
-// task failed.
-struct TrainingHooks {
-  std::atomic<std::size_t>* steps_done = nullptr;
-  const std::atomic<bool>* cancel = nullptr;
-};
+// The progress counter and the cancel flag of a training (experiments/common/post_mlp.hpp).
+using experiments::TrainingHooks;
 
 // Batch-1 epochs over the training rows in file order (the post iterates a TensorDataset),
 // BCE-with-logits, plus (penalty/2)‖θ‖² in the loss when penalty > 0.
