@@ -1,12 +1,19 @@
 // The post's multi-layer perceptron, shared by the experiments that train it (moons,
-// weight_decay). The post does not print its architecture; the issue fixes the default as
-// 2-64-64-1 with ReLU, and PyTorch's nn.Dropout after each hidden ReLU in the dropout variant.
+// weight_decay), and how both evaluate it (logits in eval mode, a threshold, the accuracy). The
+// post does not print its architecture; the issue fixes the default as 2-64-64-1 with ReLU, and
+// PyTorch's nn.Dropout after each hidden ReLU in the dropout variant.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <vector>
 
+#include <xtensor/xview.hpp>
+
+#include "autograd/grad_mode.hpp"
+#include "autograd/pointwise.hpp"
+#include "experiments/common/parallel.hpp"
 #include "nn/activations.hpp"
 #include "nn/dropout.hpp"
 #include "nn/linear.hpp"
@@ -36,5 +43,65 @@ inline std::shared_ptr<nn::Sequential> make_mlp(const MlpShape& shape, double dr
   model->push_back(std::make_shared<nn::Linear>(width, 1));
   return model;
 }
+
+// Logits of every row of X, in eval mode and without recording a graph (the model's mode is
+// put back afterwards). Shape (n).
+inline autograd::Array logits(nn::Module& model, const autograd::Array& X) {
+  const bool was_training = model.is_training();
+  model.eval();
+  autograd::Array values;
+  {
+    autograd::NoGradGuard no_grad;
+    values = model(autograd::Tensor(X)).value();
+  }
+  model.train(was_training);
+  const std::size_t n = X.shape()[0];
+  return xt::reshape_view(values, {n});
+}
+
+// The two ways of turning a logit z into a predicted label.
+enum class Threshold {
+  sigmoid,    // σ(z) > 0.5: the probability the model was trained to output (correct)
+  post_logit  // z ≥ 0.5: the post's binarize(outputs) on raw logits (torch.where(z < 0.5, 0, 1))
+};
+
+struct Evaluation {
+  double accuracy = 0;
+  std::size_t predicted_ones = 0;
+  std::size_t n = 0;
+  bool constant() const { return predicted_ones == 0 || predicted_ones == n; }
+};
+
+inline Evaluation evaluate(const autograd::Array& logit_values, const autograd::Array& labels,
+                           Threshold threshold) {
+  const autograd::Array probability = autograd::sigmoid_values(logit_values);
+  Evaluation result;
+  result.n = logit_values.size();
+  std::size_t correct = 0;
+  for (std::size_t i = 0; i < result.n; ++i) {
+    // The post's binarize: torch.where(z < 0.5, 0, 1), so z = 0.5 counts as 1; a NaN logit is
+    // not < 0.5 and so predicts 1 there, while σ(NaN) > 0.5 is false and predicts 0.
+    const bool predicted_one =
+        threshold == Threshold::sigmoid ? probability(i) > 0.5 : !(logit_values(i) < 0.5);
+    result.predicted_ones += predicted_one;
+    correct += predicted_one == (labels(i) == 1.0);
+  }
+  result.accuracy = static_cast<double>(correct) / static_cast<double>(result.n);
+  return result;
+}
+
+// What a long training reports to and reads from its caller, once per epoch (both may be
+// null): the steps done, for the progress line, and a flag that stops it (Cancelled,
+// parallel.hpp) after another task failed.
+struct TrainingHooks {
+  std::atomic<std::size_t>* steps_done = nullptr;
+  const std::atomic<bool>* cancel = nullptr;
+  void before_epoch() const {
+    if (cancel != nullptr && cancel->load()) throw Cancelled();
+  }
+  void after_epoch(std::size_t steps) const {
+    if (steps_done != nullptr) steps_done->fetch_add(steps);
+  }
+};
 
 }  // namespace experiments

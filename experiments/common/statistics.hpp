@@ -42,6 +42,16 @@ inline MeanSe mean_se(const std::vector<double>& x) {
   return {mean(x), sample_sd(x) / std::sqrt(static_cast<double>(x.size()))};
 }
 
+// The differences a[s] − b[s] of two numbers measured on the same seeds (paired: the same
+// data and initial weights behind both), for mean_se.
+inline std::vector<double> paired_differences(const std::vector<double>& a,
+                                              const std::vector<double>& b) {
+  if (a.size() != b.size()) throw std::invalid_argument("paired_differences: unequal lengths");
+  std::vector<double> d;
+  for (std::size_t s = 0; s < a.size(); ++s) d.push_back(a[s] - b[s]);
+  return d;
+}
+
 // z-score of `value` against `reference`, in units of the standard error `se`.
 inline double z_score(double value, double reference, double se) {
   return (value - reference) / se;

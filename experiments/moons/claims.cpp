@@ -36,9 +36,7 @@ MeanSe paired(const SeedStats& difference) {
 
 // Paired differences of per-seed numbers, b − a.
 MeanSe paired(const std::vector<double>& a, const std::vector<double>& b) {
-  std::vector<double> d;
-  for (std::size_t s = 0; s < a.size() && s < b.size(); ++s) d.push_back(b[s] - a[s]);
-  return experiments::mean_se(d);
+  return experiments::mean_se(experiments::paired_differences(b, a));
 }
 
 // The index of the grid value 0.5, or the grid's size when it is not on it.

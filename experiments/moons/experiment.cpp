@@ -223,7 +223,7 @@ void run_tasks(const Config& config, Results& results, std::size_t threads) {
   std::vector<Task> tasks;
   std::atomic<std::size_t> steps_done{0};
   std::atomic<bool> cancel{false};
-  const LoopControl control{config.stop_on_non_finite, &steps_done, &cancel};
+  const LoopControl control{{&steps_done, &cancel}, config.stop_on_non_finite};
   for (std::size_t k = 0; k < results.specs.size(); ++k) {
     const TrainSpec& spec = results.specs[k];
     const std::size_t steps =

@@ -39,10 +39,9 @@ Accuracy accuracy_over_seeds(std::vector<double> per_seed, std::size_t n_test) {
 
 // Paired difference a − b over seeds (same data, split and initialisation per seed).
 Difference paired_difference(const SeedStats& a, const SeedStats& b) {
-  std::vector<double> d;
-  for (std::size_t s = 0; s < a.per_seed.size(); ++s) d.push_back(a.per_seed[s] - b.per_seed[s]);
   Difference difference;
-  static_cast<SeedStats&>(difference) = over_seeds(std::move(d));
+  static_cast<SeedStats&>(difference) =
+      over_seeds(experiments::paired_differences(a.per_seed, b.per_seed));
   if (difference.se > 0) difference.z = difference.mean / difference.se;
   return difference;
 }

@@ -4,10 +4,7 @@
 #include <cmath>
 #include <sstream>
 
-#include <xtensor/xview.hpp>
-
 #include "autograd/grad_mode.hpp"
-#include "autograd/pointwise.hpp"
 #include "experiments/common/output.hpp"
 #include "experiments/common/parallel.hpp"
 #include "nn/losses.hpp"
@@ -62,7 +59,7 @@ std::vector<double> post_training_loop(nn::Module& model, optim::SGD& zeroed, op
   std::size_t step = 0;
   model.train();
   for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
-    if (control.cancel != nullptr && control.cancel->load()) throw experiments::Cancelled();
+    control.before_epoch();
     double running_loss = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       ++step;
@@ -81,39 +78,9 @@ std::vector<double> post_training_loop(nn::Module& model, optim::SGD& zeroed, op
       running_loss += value;
     }
     epoch_loss.push_back(running_loss / static_cast<double>(rows.size()));
-    if (control.steps_done != nullptr) control.steps_done->fetch_add(rows.size());
+    control.after_epoch(rows.size());
   }
   return epoch_loss;
-}
-
-Array logits(nn::Module& model, const Array& X) {
-  const bool was_training = model.is_training();
-  model.eval();
-  Array values;
-  {
-    autograd::NoGradGuard no_grad;
-    values = model(Tensor(X)).value();
-  }
-  model.train(was_training);
-  const std::size_t n = X.shape()[0];
-  return xt::reshape_view(values, {n});
-}
-
-Evaluation evaluate(const Array& logit_values, const Array& labels, Threshold threshold) {
-  const Array probability = autograd::sigmoid_values(logit_values);
-  Evaluation result;
-  result.n = logit_values.size();
-  std::size_t correct = 0;
-  for (std::size_t i = 0; i < result.n; ++i) {
-    // The post's binarize: torch.where(z < 0.5, 0, 1), so z = 0.5 counts as 1; a NaN logit is
-    // not < 0.5 and so predicts 1 there, while σ(NaN) > 0.5 is false and predicts 0.
-    const bool predicted_one =
-        threshold == Threshold::sigmoid ? probability(i) > 0.5 : !(logit_values(i) < 0.5);
-    result.predicted_ones += predicted_one;
-    correct += predicted_one == (labels(i) == 1.0);
-  }
-  result.accuracy = static_cast<double>(correct) / static_cast<double>(result.n);
-  return result;
 }
 
 double mean_bce(const Array& logit_values, const Array& labels) {

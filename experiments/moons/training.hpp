@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "datasets/dataset.hpp"
+#include "experiments/common/post_mlp.hpp"
 #include "nn/module.hpp"
 #include "optim/sgd.hpp"
 
@@ -43,11 +44,10 @@ class NonFiniteLoss : public std::runtime_error {
   double last_finite_loss;
 };
 
-struct LoopControl {
-  bool stop_on_non_finite = true;                  // the NaN/Inf guard (on by default)
-  std::atomic<std::size_t>* steps_done = nullptr;  // progress counter, bumped once per epoch
-  const std::atomic<bool>* cancel = nullptr;       // checked once per epoch: then throws
-                                                   // experiments::Cancelled
+// The progress counter and the cancel flag (experiments/common/post_mlp.hpp), and the NaN/Inf
+// guard (on by default).
+struct LoopControl : experiments::TrainingHooks {
+  bool stop_on_non_finite = true;
 };
 
 // `epochs` passes over `rows` in order, each step: zeroed.zero_grad(); loss = BCE(model(x), y);
@@ -57,23 +57,12 @@ std::vector<double> post_training_loop(nn::Module& model, optim::SGD& zeroed, op
                                        const Rows& rows, std::size_t epochs,
                                        const std::string& model_name, const LoopControl& control);
 
-// The two ways of turning a logit z into a predicted label.
-enum class Threshold {
-  sigmoid,    // σ(z) > 0.5: the probability the model was trained to output (correct)
-  post_logit  // z ≥ 0.5: the post's binarize(outputs) on raw logits (torch.where(z < 0.5, 0, 1))
-};
-
-// Logits of every row of X, in eval mode and without recording a graph (the model's mode is
-// put back afterwards). Shape (n).
-Array logits(nn::Module& model, const Array& X);
-
-struct Evaluation {
-  double accuracy = 0;
-  std::size_t predicted_ones = 0;
-  std::size_t n = 0;
-  bool constant() const { return predicted_ones == 0 || predicted_ones == n; }
-};
-Evaluation evaluate(const Array& logits, const Array& labels, Threshold threshold);
+// Logits in eval mode, the two thresholds (σ(z) > 0.5, and the post's z ≥ 0.5) and the
+// accuracy they give: experiments/common/post_mlp.hpp, shared with weight_decay.
+using experiments::evaluate;
+using experiments::Evaluation;
+using experiments::logits;
+using experiments::Threshold;
 
 // Mean BCE-with-logits of the logits against the labels (both shape (n)).
 double mean_bce(const Array& logits, const Array& labels);

@@ -46,12 +46,6 @@ nlohmann::json summary_json(const Results& r, const std::vector<Claim>& claims) 
           {"claims", experiments::to_json(claims)}};
 }
 
-// A Series of the figure builder: `columns` of `file` with gnuplot's `style`.
-experiments::Series series(const std::string& file, const std::string& columns,
-                           const std::string& title, const std::string& style = "lines lw 2") {
-  return {file, columns, title, style, /*colour=*/"", /*header=*/true};
-}
-
 // p(1−p) against the deployed shrinkage of both designs and the ridge strength (1−p)/p.
 experiments::Figure sweep_figure(const Results& r) {
   const std::string a = r.design_a.key + "_p_sweep.csv", g = r.gaussian.key + "_p_sweep.csv";
@@ -66,10 +60,11 @@ experiments::Figure sweep_figure(const Results& r) {
     panel.settings.push_back(
         fmt::format("set arrow from {0}, graph 0 to {0}, graph 1 nohead dt 2", p));
   }
-  panel.series = {series(a, "1:($2/0.25)", "the post's factor p(1-p), / 0.25"),
-                  series(a, "1:5", "||G p w*|| / ||G w_ols||, design A"),
-                  series(g, "1:5", "||G p w*|| / ||G w_ols||, Gaussian design"),
-                  series(a, "1:3 axes x1y2", "(1-p)/p (right axis)", "lines dt 3 lw 2")};
+  const std::string line = "lines lw 2";
+  panel.series = {{a, "1:($2/0.25)", "the post's factor p(1-p), / 0.25", line, ""},
+                  {a, "1:5", "||G p w*|| / ||G w_ols||, design A", line, ""},
+                  {g, "1:5", "||G p w*|| / ||G w_ols||, Gaussian design", line, ""},
+                  {a, "1:3 axes x1y2", "(1-p)/p (right axis)", "lines dt 3 lw 2", ""}};
   return {"p_sweep.png", 900, 560, {panel}, /*layout=*/""};
 }
 
@@ -84,9 +79,9 @@ experiments::Figure trace_figure(const Results& r) {
   panel.log_x = true;
   panel.settings = {"set grid"};
   panel.series = {
-      series(file, "1:($2-2*$3):($2+2*$3)", "+-2 SE", "filledcurves fs transparent solid 0.3"),
-      series(file, "1:2", "running mean"),
-      series(file, "1:(" + closed_form + ")", "closed form", "lines dt 2 lw 2")};
+      {file, "1:($2-2*$3):($2+2*$3)", "+-2 SE", "filledcurves fs transparent solid 0.3", ""},
+      {file, "1:2", "running mean", "lines lw 2", ""},
+      {file, "1:(" + closed_form + ")", "closed form", "lines dt 2 lw 2", ""}};
   return {"mc_trace.png", 900, 500, {panel}, /*layout=*/""};
 }
 

@@ -5,8 +5,9 @@
 
 namespace weight_decay {
 
+using experiments::Series;
+
 std::string draw_shrinkage_figure(const experiments::Output& out) {
-  using experiments::Series;
   experiments::Panel panel{
       "Feature 0 rescaled by c: its weight over its least-squares weight",
       "scale c of feature 0",
@@ -21,24 +22,15 @@ std::string draw_shrinkage_figure(const experiments::Output& out) {
   return experiments::draw(figure, out, "shrinkage factor of a rescaled feature");
 }
 
-namespace {
-experiments::Series sweep_series(const std::string& file, const std::string& columns,
-                                 const std::string& title, const std::string& colour,
-                                 const std::string& style) {
-  return experiments::Series{file, columns, title, style, colour};
-}
-}  // namespace
-
 std::string draw_moons_figure(const experiments::Output& out) {
   // Strength 0 cannot sit on a log axis: the λ panels start at the first grid point (the
   // tables list λ = 0).
   const std::string positive = "($1 > 0 ? $1 : NaN)";
   auto three = [&](const std::string& columns, const std::string& style) {
-    return std::vector<experiments::Series>{
-        sweep_series("moons_sgd_weight_decay.csv", positive + columns, "SGD + weight decay",
-                     "#1f77b4", style),
-        sweep_series("moons_adam_l2.csv", positive + columns, "Adam + L2", "#ff7f0e", style),
-        sweep_series("moons_adamw.csv", positive + columns, "AdamW", "#2ca02c", style)};
+    return std::vector<Series>{
+        {"moons_sgd_weight_decay.csv", positive + columns, "SGD + weight decay", style, "#1f77b4"},
+        {"moons_adam_l2.csv", positive + columns, "Adam + L2", style, "#ff7f0e"},
+        {"moons_adamw.csv", positive + columns, "AdamW", style, "#2ca02c"}};
   };
   const experiments::Panel accuracy{"Test accuracy (mean +- SE over seeds)",
                                     "weight_decay lambda",
@@ -54,15 +46,14 @@ std::string draw_moons_figure(const experiments::Output& out) {
                                 true,
                                 {"set key bottom left"},
                                 three(":4", "linespoints pt 7 ps 0.8")};
-  const experiments::Panel dropout{
-      "Adam + dropout",
-      "drop probability",
-      "test accuracy",
-      false,
-      false,
-      {"set key bottom left", "set yrange [0.4:1]"},
-      {sweep_series("moons_adam_dropout.csv", "1:2:3", "Adam + dropout", "#d62728",
-                    "yerrorlines pt 7 ps 0.8")}};
+  const experiments::Panel dropout{"Adam + dropout",
+                                   "drop probability",
+                                   "test accuracy",
+                                   false,
+                                   false,
+                                   {"set key bottom left", "set yrange [0.4:1]"},
+                                   {Series{"moons_adam_dropout.csv", "1:2:3", "Adam + dropout",
+                                           "yerrorlines pt 7 ps 0.8", "#d62728"}}};
   const experiments::Figure figure{"moons_sweep.png", 1350, 430, {accuracy, norm, dropout}, ""};
   return experiments::draw(figure, out, "moons MLP: accuracy and weight norm against strength");
 }

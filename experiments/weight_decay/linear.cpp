@@ -141,9 +141,9 @@ ScaleResult fixed_points(const LinearSettings& settings, const datasets::Dataset
       train_linear(design, LinearOptimizer::adamw, settings.adam_lr, settings.lambda,
                    L2Route::weight_decay_argument, settings.steps, settings.tail);
   result.adam_l2 = adam.tail_mean;
-  result.adam_l2_range = adam.tail_range;
+  result.adam_l2_tail_range = adam.tail_range;
   result.adamw = adamw.tail_mean;
-  result.adamw_range = adamw.tail_range;
+  result.adamw_tail_range = adamw.tail_range;
   result.adam_l2_to_ridge = shrink_distance(result.adam_l2, result.ridge, result.ols);
   result.adamw_to_ridge = shrink_distance(result.adamw, result.ridge, result.ols);
   result.adamw_box_residual = box_residual(design, result.adamw, settings.lambda);

@@ -69,7 +69,7 @@ struct EqualityResult {
 struct ScaleResult {
   double scale = 1;
   std::vector<double> ols, ridge, adam_l2, adamw;
-  std::vector<double> adam_l2_range, adamw_range;  // tail ranges: how still each ended
+  std::vector<double> adam_l2_tail_range, adamw_tail_range;  // tail ranges: how still each ended
   double adam_l2_to_ridge = 0;  // maxⱼ |θⱼ/θⱼᴼᴸˢ − ridgeⱼ/θⱼᴼᴸˢ|
   double adamw_to_ridge = 0;
   double adamw_box_residual = 0;  // maxⱼ min(|λ|θⱼ| − 1|, |gⱼ(θ)|/|gⱼ(0)|): 0 at the box's KKT

@@ -5,7 +5,6 @@
 #include <stdexcept>
 
 #include "autograd/arithmetic.hpp"
-#include "autograd/grad_mode.hpp"
 #include "autograd/pointwise.hpp"
 #include "autograd/reduction.hpp"
 #include "datasets/moons.hpp"
@@ -68,7 +67,7 @@ void train_epochs(nn::Module& model, optim::Optimizer& optimizer, const datasets
   }
   model.train();
   for (std::size_t epoch = 0; epoch < epochs; ++epoch) {
-    if (hooks.cancel != nullptr && hooks.cancel->load()) throw experiments::Cancelled();
+    hooks.before_epoch();
     for (std::size_t i = 0; i < n; ++i) {
       optimizer.zero_grad();
       Tensor loss = criterion(model(inputs[i]), labels[i]);
@@ -76,29 +75,8 @@ void train_epochs(nn::Module& model, optim::Optimizer& optimizer, const datasets
       loss.backward();
       optimizer.step();
     }
-    if (hooks.steps_done != nullptr) *hooks.steps_done += n;
+    hooks.after_epoch(n);
   }
-}
-
-Evaluation evaluate(nn::Module& model, const datasets::Dataset& data) {
-  model.eval();
-  Array logits;
-  {
-    autograd::NoGradGuard no_grad;
-    logits = model(Tensor(data.X)).value();
-  }
-  model.train();
-  const Array probability = autograd::sigmoid_values(logits);
-  Evaluation result;
-  result.n = data.size();
-  std::size_t correct = 0;
-  for (std::size_t i = 0; i < result.n; ++i) {
-    const bool one = probability(i, 0) > 0.5;  // as the corrected moons experiment
-    result.predicted_ones += one;
-    correct += one == (data.y(i) == 1.0);
-  }
-  result.accuracy = static_cast<double>(correct) / static_cast<double>(result.n);
-  return result;
 }
 
 double parameter_norm(const std::vector<Tensor>& params) {

@@ -10,6 +10,7 @@
 
 #include "autograd/tensor.hpp"
 #include "datasets/dataset.hpp"
+#include "experiments/common/post_mlp.hpp"
 #include "experiments/weight_decay/settings.hpp"
 #include "nn/sequential.hpp"
 #include "optim/optimizer.hpp"
@@ -28,7 +29,6 @@ MoonsData make_moons_data(const MoonsSettings& settings, std::uint64_t data_seed
                           std::uint64_t split_seed);
 
 // The post's MLP: experiments::make_mlp({2, hidden}, drop_prob) (experiments/common/post_mlp.hpp).
-
 // (λ/2)·Σ‖p‖² over `params`: the L2 penalty whose gradient is λθ.
 Tensor l2_penalty(const std::vector<Tensor>& params, double lambda);
 
@@ -37,26 +37,20 @@ std::unique_ptr<optim::Optimizer> make_optimizer(Method method, double strength,
                                                  const MoonsSettings& settings,
                                                  const std::vector<Tensor>& params);
 
-// What a long training reports to and reads from its caller (both may be null): the steps
-// done, for the progress line, and a flag that stops it (experiments::Cancelled) after another
-// task failed.
-struct TrainingHooks {
-  std::atomic<std::size_t>* steps_done = nullptr;
-  const std::atomic<bool>* cancel = nullptr;
-};
+// The progress counter and the cancel flag of a training (experiments/common/post_mlp.hpp).
+using experiments::TrainingHooks;
 
 // Batch-1 epochs over the training rows in file order (the post iterates a TensorDataset),
 // BCE-with-logits, plus (penalty/2)‖θ‖² in the loss when penalty > 0.
 void train_epochs(nn::Module& model, optim::Optimizer& optimizer, const datasets::Dataset& train,
                   std::size_t epochs, double penalty, const TrainingHooks& hooks = {});
 
-struct Evaluation {
-  double accuracy = 0;  // sigmoid(logit) > 0.5 against the labels, in eval mode
-  std::size_t predicted_ones = 0;
-  std::size_t n = 0;
-  bool constant() const { return predicted_ones == 0 || predicted_ones == n; }
-};
-Evaluation evaluate(nn::Module& model, const datasets::Dataset& data);
+// σ(logit) > 0.5 against the labels, in eval mode (experiments/common/post_mlp.hpp).
+using experiments::Evaluation;
+inline Evaluation evaluate(nn::Module& model, const datasets::Dataset& data) {
+  return experiments::evaluate(experiments::logits(model, data.X), data.y,
+                               experiments::Threshold::sigmoid);
+}
 
 double parameter_norm(const std::vector<Tensor>& params);  // ‖θ‖₂, biases included
 // max |a − b| over every parameter entry (the models must have the same shapes).

@@ -149,9 +149,9 @@ experiments::Report run(const Settings& settings, const experiments::Context& co
       {"experiment", "weight_decay"},
       {"seed", context.seed},
       {"quick", context.quick},
-      {"config", {{"linear", to_json(settings.linear)}, {"moons", to_json(settings.moons)}}},
-      {"linear", to_json(linear)},
-      {"moons", to_json(moons)},
+      {"config", settings_json(settings)},
+      {"linear", linear},
+      {"moons", moons},
       {"claims", experiments::to_json(claims)}};
   for (const experiments::Claim& c : claims) {
     report.console += fmt::format("  {}: {}\n", c.id, c.verdict);

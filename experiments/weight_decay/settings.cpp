@@ -1,35 +1,29 @@
 #include "experiments/weight_decay/settings.hpp"
 
+#include <array>
 #include <stdexcept>
 
 namespace weight_decay {
 
+namespace {
+// Per method, in the order of the enum: its name in the report, its key in summary.json and
+// the CSV file names.
+struct MethodNames {
+  const char* name;
+  const char* key;
+};
+constexpr std::array<MethodNames, 4> kNames = {{{"SGD + weight decay", "sgd_weight_decay"},
+                                                {"Adam + L2", "adam_l2"},
+                                                {"AdamW", "adamw"},
+                                                {"Adam + dropout", "adam_dropout"}}};
+}  // namespace
+
 std::string method_name(Method method) {
-  switch (method) {
-    case Method::sgd_weight_decay:
-      return "SGD + weight decay";
-    case Method::adam_l2:
-      return "Adam + L2";
-    case Method::adamw:
-      return "AdamW";
-    case Method::adam_dropout:
-      return "Adam + dropout";
-  }
-  throw std::logic_error("method_name: unknown method");
+  return kNames.at(static_cast<std::size_t>(method)).name;
 }
 
 std::string method_key(Method method) {
-  switch (method) {
-    case Method::sgd_weight_decay:
-      return "sgd_weight_decay";
-    case Method::adam_l2:
-      return "adam_l2";
-    case Method::adamw:
-      return "adamw";
-    case Method::adam_dropout:
-      return "adam_dropout";
-  }
-  throw std::logic_error("method_key: unknown method");
+  return kNames.at(static_cast<std::size_t>(method)).key;
 }
 
 std::string strength_name(Method method) {

@@ -7,111 +7,48 @@
 
 namespace weight_decay {
 
+using experiments::number_or_null;
+using nlohmann::json;
+
 namespace {
-// NaN (no collapse on the grid, say) as JSON null rather than nlohmann's silent null.
-nlohmann::json number_or_null(double value) {
-  return std::isnan(value) ? nlohmann::json(nullptr) : nlohmann::json(value);
-}
-nlohmann::json mean_se_json(const experiments::MeanSe& m) {
+json mean_se_json(const experiments::MeanSe& m) {
   return {{"mean", number_or_null(m.mean)}, {"se", number_or_null(m.se)}};
 }
 }  // namespace
 
-nlohmann::json to_json(const LinearSettings& s) {
-  return {{"rows", s.rows},
-          {"true_weights", s.true_weights},
-          {"noise", s.noise},
-          {"lambda", s.lambda},
-          {"scales", s.scales},
-          {"adam_lr", s.adam_lr},
-          {"steps", s.steps},
-          {"tail", s.tail},
-          {"sgd_lr", s.sgd_lr},
-          {"equality_steps", s.equality_steps},
-          {"loss", "(1/n)||X theta - y||^2 + (lambda/2)||theta||^2, full batch, theta0 = 0"}};
+json settings_json(const Settings& settings) {
+  json j = {{"linear", settings.linear}, {"moons", settings.moons}};
+  j["linear"]["loss"] = "(1/n)||X theta - y||^2 + (lambda/2)||theta||^2, full batch, theta0 = 0";
+  j["moons"]["batch_size"] = 1;
+  j["moons"]["order"] = "training rows in split order every epoch (the post's TensorDataset loop)";
+  return j;
 }
 
-nlohmann::json to_json(const MoonsSettings& s) {
-  return {{"samples", s.samples},
-          {"noise", s.noise},
-          {"test_size", s.test_size},
-          {"hidden", s.hidden},
-          {"epochs", s.epochs},
-          {"seeds", s.seeds},
-          {"sgd_lr", s.sgd_lr},
-          {"adam_lr", s.adam_lr},
-          {"sgd_weight_decays", s.sgd_weight_decays},
-          {"adam_l2_weight_decays", s.adam_l2_weight_decays},
-          {"adamw_weight_decays", s.adamw_weight_decays},
-          {"drop_probs", s.drop_probs},
-          {"common_lambda", s.common_lambda},
-          {"equality_epochs", s.equality_epochs},
-          {"equality_lambda", s.equality_lambda},
-          {"batch_size", 1},
-          {"order", "training rows in split order every epoch (the post's TensorDataset loop)"}};
+// Each scale with feature 0's shrinkage factors θ₀/θ₀ᴼᴸˢ beside its weights.
+void to_json(json& j, const LinearResults& r) {
+  j = {{"lambda", r.lambda}, {"equalities", r.equalities}, {"scales", r.scales}};
+  for (std::size_t k = 0; k < r.scales.size(); ++k) {
+    const ScaleResult& s = r.scales[k];
+    j["scales"][k]["shrink_feature0"] = {{"ridge", s.shrink(s.ridge)},
+                                         {"adam_l2", s.shrink(s.adam_l2)},
+                                         {"adamw", s.shrink(s.adamw)}};
+  }
 }
 
-nlohmann::json to_json(const EqualityResult& r) {
-  return {{"model", r.model},
-          {"optimizer", r.optimizer},
-          {"steps", r.steps},
-          {"lambda", r.lambda},
-          {"max_abs_difference", r.max_abs_difference},
-          {"max_abs_parameter", r.max_abs_parameter}};
+void to_json(json& j, const SweepPoint& p) {
+  j = {{"method", method_key(p.method)},
+       {"strength", p.strength},
+       {"test_accuracy", mean_se_json(p.test_accuracy)},
+       {"weight_norm", mean_se_json(p.weight_norm)},
+       {"constant_seeds", p.constant_seeds},
+       {"collapsed", p.collapsed()},
+       {"runs", p.runs}};
 }
 
-nlohmann::json to_json(const ScaleResult& r) {
-  return {{"scale", r.scale},
-          {"ols", r.ols},
-          {"ridge", r.ridge},
-          {"adam_l2", r.adam_l2},
-          {"adamw", r.adamw},
-          {"adam_l2_tail_range", r.adam_l2_range},
-          {"adamw_tail_range", r.adamw_range},
-          {"adam_l2_to_ridge", r.adam_l2_to_ridge},
-          {"adamw_to_ridge", r.adamw_to_ridge},
-          {"adamw_box_residual", r.adamw_box_residual},
-          {"shrink_feature0",
-           {{"ridge", r.shrink(r.ridge)},
-            {"adam_l2", r.shrink(r.adam_l2)},
-            {"adamw", r.shrink(r.adamw)}}}};
-}
-
-nlohmann::json to_json(const LinearResults& r) {
-  nlohmann::json equalities = nlohmann::json::array(), scales = nlohmann::json::array();
-  for (const EqualityResult& e : r.equalities) equalities.push_back(to_json(e));
-  for (const ScaleResult& s : r.scales) scales.push_back(to_json(s));
-  return {{"lambda", r.lambda}, {"equalities", equalities}, {"scales", scales}};
-}
-
-nlohmann::json to_json(const SeedRun& run) {
-  return {{"test_accuracy", run.test_accuracy},
-          {"train_accuracy", run.train_accuracy},
-          {"weight_norm", run.weight_norm},
-          {"predicted_ones", run.predicted_ones},
-          {"n_test", run.n_test},
-          {"constant", run.constant}};
-}
-
-nlohmann::json to_json(const SweepPoint& p) {
-  nlohmann::json runs = nlohmann::json::array();
-  for (const SeedRun& run : p.runs) runs.push_back(to_json(run));
-  return {{"method", method_key(p.method)},
-          {"strength", p.strength},
-          {"test_accuracy", mean_se_json(p.test_accuracy)},
-          {"weight_norm", mean_se_json(p.weight_norm)},
-          {"constant_seeds", p.constant_seeds},
-          {"collapsed", p.collapsed()},
-          {"runs", runs}};
-}
-
-nlohmann::json to_json(const MoonsResults& r) {
-  nlohmann::json points = nlohmann::json::array(), equalities = nlohmann::json::array();
-  nlohmann::json collapse = nlohmann::json::object();
-  for (const SweepPoint& p : r.points) points.push_back(to_json(p));
-  for (const EqualityResult& e : r.equalities) equalities.push_back(to_json(e));
+void to_json(json& j, const MoonsResults& r) {
+  json collapse = json::object();
   for (const Method m : kMethods) collapse[method_key(m)] = number_or_null(collapse_strength(r, m));
-  return {{"points", points}, {"equalities", equalities}, {"collapse_strength", collapse}};
+  j = {{"points", r.points}, {"equalities", r.equalities}, {"collapse_strength", collapse}};
 }
 
 void write_linear_csv(const LinearSettings& settings, const LinearResults& results,

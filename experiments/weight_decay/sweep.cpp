@@ -149,12 +149,12 @@ double collapse_strength(const MoonsResults& results, Method method) {
 }
 
 experiments::MeanSe paired_difference(const SweepPoint& a, const SweepPoint& b) {
-  if (a.runs.size() != b.runs.size()) throw std::invalid_argument("paired_difference: seeds");
-  std::vector<double> differences;
-  for (std::size_t k = 0; k < a.runs.size(); ++k) {
-    differences.push_back(b.runs[k].test_accuracy - a.runs[k].test_accuracy);
-  }
-  return experiments::mean_se(differences);
+  const auto accuracies = [](const SweepPoint& point) {
+    std::vector<double> values;
+    for (const SeedRun& run : point.runs) values.push_back(run.test_accuracy);
+    return values;
+  };
+  return experiments::mean_se(experiments::paired_differences(accuracies(b), accuracies(a)));
 }
 
 }  // namespace weight_decay
