@@ -103,13 +103,16 @@ collect_tests() {
   done
 }
 
-# The exercises of the code (N.M, one per line, in order) and the static checks.
+# The exercises of the code (N.M, one per line, in order) and the static checks; REGIONS, the
+# regions as make_exercises.sh --list gives them (id, file:line, hint).
 BOOKKEEPING_DONE=0
+REGIONS=""
 check_bookkeeping() {
   local ids id line
   [ "$BOOKKEEPING_DONE" -eq 0 ] || return 0
   BOOKKEEPING_DONE=1
-  ids=$("$ROOT/tools/make_exercises.sh" --list | cut -f1 | uniq)
+  REGIONS=$("$ROOT/tools/make_exercises.sh" --list)
+  ids=$(cut -f1 <<< "$REGIONS" | uniq)
   [ -n "$ids" ] || die "no exercises in the code"
   local -A tested=() known=()
   for id in $ids; do known[$id]=1; done
@@ -362,7 +365,7 @@ check_traced_build() {
     PROBLEMS+=("exercise $id: $region ($hint) is reached by none of the tests tagged\
  [ex$id]$([ -n "$where_reached" ] && echo ", only by tests tagged ${where_reached% }" ||
       echo ", by no test at all"): tag a test of its values [ex$id]")
-  done < <("$ROOT/tools/make_exercises.sh" --list)
+  done <<< "$REGIONS"
   audit_seconds=$((($(date +%s%N) - audit_started) / 1000000))
   echo
   echo "Traced copy: ${#TESTS[@]} test cases; tests tagged later than the last exercise they reach:"

@@ -202,10 +202,12 @@ grep -E '\.(cpp|cc|hpp|h)$' "$work/manifest" | tr '\n' '\0' \
   | xargs -0 -r grep -l -E "$BEGIN_RE" -- | sort > "$work/marked" || true
 [ -s "$work/marked" ] || die "no exercise markers found under $ROOT"
 
-# Unmarked files: copied in bulk, keeping their times; -u skips those already up to date, so
-# regenerating and rebuilding the copy only touches what changed.
+# Unmarked files: copied in bulk; -u skips those not changed since they were copied, so
+# regenerating and rebuilding the copy only touches what changed. A copied file gets the time
+# of copying, not its source's: a source edited while an earlier copy was building is older
+# than that build's objects, and with its own time kept it would not be recompiled.
 comm -23 "$work/manifest" "$work/marked" | tr '\n' '\0' \
-  | xargs -0 -r cp -p -u --parents -t "$dest" --
+  | xargs -0 -r cp -u --preserve=mode --parents -t "$dest" --
 
 # Marked files: transformed, and rewritten only when their text changed.
 while IFS= read -r file; do
