@@ -20,8 +20,8 @@
 # that a test reaches only its own exercise or earlier ones (a stub of a later one would stop
 # it before the student gets there), that an untagged test reaches none, and that every region
 # (each stubbed body) is reached by a test tagged with its own exercise: a region reached only
-# by later exercises' tests would let a wrong solution pass its own exercise. Both copies share one build directory: the second build only
-# recompiles the files with exercise regions.
+# by later exercises' tests would let a wrong solution pass its own exercise. Both copies share
+# one build directory: the second build only recompiles the files with exercise regions.
 #
 # Only the module test binaries (build/tests/test_*) are run: the experiments' own test binaries
 # (tests/experiments/<name>/) run whole experiments, which in a student copy stop at the first
@@ -288,7 +288,7 @@ check_student_build() {
 
 check_traced_build() {
   local work line i id rc reached top region region_id where_reached
-  local audit_started=0 audit_seconds=0
+  local audit_started=0 audit_ms=0 label
   run_copy_tests "$1" "${2:-2}" "traced copy"
   work="$WORK"
   audit_started=$(date +%s%N)
@@ -318,9 +318,11 @@ check_traced_build() {
         if [ "$region_id" = "$id" ]; then
           region_own[$region]=1
         else
+          label="untagged"
+          [ -z "$id" ] || label="[ex$id]"
           case " ${region_others[$region]:-} " in
-            *" ex${id:-untagged} "*) ;;
-            *) region_others[$region]+="ex${id:-untagged} " ;;
+            *" $label "*) ;;
+            *) region_others[$region]+="$label " ;;
           esac
         fi
       done < "$task.trace"
@@ -363,15 +365,14 @@ check_traced_build() {
     [ -z "${region_own[$region]:-}" ] || continue
     where_reached="${region_others[$region]:-}"
     PROBLEMS+=("exercise $id: $region ($hint) is reached by none of the tests tagged\
- [ex$id]$([ -n "$where_reached" ] && echo ", only by tests tagged ${where_reached% }" ||
+ [ex$id]$([ -n "$where_reached" ] && echo ", only by ${where_reached% } tests" ||
       echo ", by no test at all"): tag a test of its values [ex$id]")
   done <<< "$REGIONS"
-  audit_seconds=$((($(date +%s%N) - audit_started) / 1000000))
+  audit_ms=$((($(date +%s%N) - audit_started) / 1000000))
   echo
   echo "Traced copy: ${#TESTS[@]} test cases; tests tagged later than the last exercise they reach:"
   if [ ${#loose[@]} -eq 0 ]; then echo "  none"; else printf '  %s\n' "${loose[@]}"; fi
-  echo "  (the audit of the traces, $region_count regions each reached by its own exercise's" \
-    "tests: ${audit_seconds} ms)"
+  echo "  (traces of ${#TESTS[@]} tests and $region_count regions audited in ${audit_ms} ms)"
 }
 
 # For a student: how far the exercises are done, and what to do next.
