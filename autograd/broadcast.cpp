@@ -26,7 +26,7 @@ Shape broadcast_shapes(const char* op, const Shape& a, const Shape& b) {
 }
 
 Array sum_to_shape(Array grad, const Shape& shape) {
-  // BEGIN EXERCISE 2.2: sum prepended axes away, then sum stretched size-1 axes (keep_dims)
+  // BEGIN EXERCISE 2.2: sum prepended axes, then size-1 axes (xt::sum(g, {axis}, xt::keep_dims))
   if (std::equal(grad.shape().begin(), grad.shape().end(), shape.begin(), shape.end())) {
     return grad;
   }

@@ -10,7 +10,7 @@
 namespace autograd {
 
 Array sigmoid_values(const Array& x) {
-  // BEGIN EXERCISE 1.2: stable: 1/(1+e^-x) for x >= 0, e^x/(1+e^x) for x < 0 (no overflow)
+  // BEGIN EXERCISE 1.2: stable: 1/(1+e^-x) for x >= 0, e^x/(1+e^x) for x < 0 (no overflow at +-800)
   // σ(x) = 1/(1+e^{-x}) for x ≥ 0 and e^{x}/(1+e^{x}) for x < 0: the exponent is never
   // positive, so nothing overflows at x = ±800 and σ(-800) stays a tiny positive number.
   Array e = xt::exp(-xt::abs(x));
@@ -26,7 +26,7 @@ Array softplus_values(const Array& x) {
 }
 
 Tensor relu(const Tensor& a) {
-  // BEGIN EXERCISE 1.2: max(a, 0); backward: out.grad where a > 0, else 0 (0 at the kink)
+  // BEGIN EXERCISE 1.2: a <= 0 ? 0 : a (keeps NaN, -0 gives +0); backward: out.grad if a > 0 else 0
   // Plain loops rather than xt::maximum and xt::where: ReLU runs twice per training step, and
   // at 64 elements xtensor's expression machinery costs several times the comparisons.
   Array y = Array::from_shape(a.value().shape());
@@ -100,7 +100,7 @@ Tensor exp(const Tensor& a) {
 }
 
 Tensor log(const Tensor& a) {
-  // BEGIN EXERCISE 1.2: log(a), no epsilon; backward: out.grad / a
+  // BEGIN EXERCISE 1.2: log(a), no epsilon (log(0) is -inf); backward: out.grad / a
   return make_op(
       "log", xt::log(a.value()),
       [](Node& out) {

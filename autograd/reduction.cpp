@@ -22,7 +22,7 @@ void check_axis(const char* op, const Tensor& a, std::size_t axis) {
 // The gradient of a reduction along `axis` is the output gradient copied along that axis:
 // restore the axis (size 1) when keepdims dropped it, then broadcast to the input's shape.
 Array spread_along_axis(const Node& out, Scalar scale) {
-  // BEGIN EXERCISE 1.3: out.grad * scale, axis restored if !keepdims, broadcast to the input
+  // BEGIN EXERCISE 1.3: out.grad * scale, expand_dims(axis) if !keepdims, broadcast to the input
   const Array& input = out.input(0).value;
   Array grad = out.grad * scale;
   if (!out.attributes.keepdims) grad = xt::expand_dims(grad, out.attributes.axis);
@@ -44,7 +44,7 @@ Tensor sum(const Tensor& a) {
 }
 
 Tensor mean(const Tensor& a) {
-  // BEGIN EXERCISE 1.3: sum / n; backward: out.grad / n broadcast to a's shape
+  // BEGIN EXERCISE 1.3: sum / n; backward: out.grad / n broadcast to a's shape (n: input 0's size)
   const auto n = static_cast<Scalar>(a.size());
   return make_op(
       "mean", Array(xt::sum(a.value()) / n),
@@ -59,7 +59,7 @@ Tensor mean(const Tensor& a) {
 
 Tensor sum(const Tensor& a, std::size_t axis, bool keepdims) {
   check_axis("sum", a, axis);
-  // BEGIN EXERCISE 1.3: xt::sum along axis (keepdims?); backward: spread_along_axis(out, 1)
+  // BEGIN EXERCISE 1.3: sum on axis, record axis and keepdims; backward: spread_along_axis(out, 1)
   Array value = keepdims ? Array(xt::sum(a.value(), {axis}, xt::keep_dims))
                          : Array(xt::sum(a.value(), {axis}));
   return make_op("sum_axis", std::move(value),
@@ -73,7 +73,7 @@ Tensor sum(const Tensor& a, std::size_t axis, bool keepdims) {
 
 Tensor mean(const Tensor& a, std::size_t axis, bool keepdims) {
   check_axis("mean", a, axis);
-  // BEGIN EXERCISE 1.3: sum along axis / n; backward: spread_along_axis(out, 1 / n)
+  // BEGIN EXERCISE 1.3: sum along axis / n; backward: spread_along_axis(out, 1 / n), n from input 0
   const auto n = static_cast<Scalar>(a.shape()[axis]);
   Array value = keepdims ? Array(xt::sum(a.value(), {axis}, xt::keep_dims) / n)
                          : Array(xt::sum(a.value(), {axis}) / n);

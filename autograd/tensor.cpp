@@ -234,7 +234,7 @@ namespace {
 // recursion would overflow on deep graphs (micrograd's RecursionError past depth 1000). A
 // node is visited once per call, marked with the call's number instead of kept in a set.
 void reverse_topological_order(Node& root, std::vector<Node*>& order) {
-  // BEGIN EXERCISE 4.1: depth-first post-order with an explicit stack, then reverse it
+  // BEGIN EXERCISE 4.1: post-order, explicit stack, reversed; one visit_mark per call; leaves too
   thread_local std::uint64_t current_mark = 0;
   // (node, index of its next input to visit); reused between calls, so it does not allocate.
   thread_local std::vector<std::pair<Node*, std::size_t>> stack;

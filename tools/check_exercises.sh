@@ -18,9 +18,10 @@
 #   docs/EXERCISES.md, each exercise tag names an exercise of the code, [exN.M] comes with [exN].
 # The tag audit runs the solved code with each exercise region recording that it ran, and checks
 # that a test reaches only its own exercise or earlier ones (a stub of a later one would stop
-# it before the student gets there), that an untagged test reaches none, and that each exercise
-# is reached by one of its tests. Both copies share one build directory: the second build only
-# recompiles the files with exercise regions.
+# it before the student gets there), that an untagged test reaches none, and that every region
+# (each stubbed body) is reached by a test tagged with its own exercise: a region reached only
+# by later exercises' tests would let a wrong solution pass its own exercise. Both copies share
+# one build directory: the second build only recompiles the files with exercise regions.
 #
 # Only the module test binaries (build/tests/test_*) are run: the experiments' own test binaries
 # (tests/experiments/<name>/) run whole experiments, which in a student copy stop at the first
@@ -102,13 +103,16 @@ collect_tests() {
   done
 }
 
-# The exercises of the code (N.M, one per line, in order) and the static checks.
+# The exercises of the code (N.M, one per line, in order) and the static checks; REGIONS, the
+# regions as make_exercises.sh --list gives them (id, file:line, hint).
 BOOKKEEPING_DONE=0
+REGIONS=""
 check_bookkeeping() {
   local ids id line
   [ "$BOOKKEEPING_DONE" -eq 0 ] || return 0
   BOOKKEEPING_DONE=1
-  ids=$("$ROOT/tools/make_exercises.sh" --list | cut -f1 | uniq)
+  REGIONS=$("$ROOT/tools/make_exercises.sh" --list)
+  ids=$(cut -f1 <<< "$REGIONS" | uniq)
   [ -n "$ids" ] || die "no exercises in the code"
   local -A tested=() known=()
   for id in $ids; do known[$id]=1; done
@@ -283,10 +287,14 @@ check_student_build() {
 }
 
 check_traced_build() {
-  local work line i id rc reached top
+  local work line i id rc reached top region region_id where_reached
+  local audit_started=0 audit_ms=0 label
   run_copy_tests "$1" "${2:-2}" "traced copy"
   work="$WORK"
-  local -A own_reached=()
+  audit_started=$(date +%s%N)
+  # Per region ("1.3 autograd/shape_ops.cpp:43"): whether a test of its own exercise reaches
+  # it, and which other exercises' tests do.
+  local -A region_own=() region_others=()
   local loose=()
   i=0
   for line in "${TESTS[@]}"; do
@@ -294,10 +302,42 @@ check_traced_build() {
     where="${where##*/}"
     i=$((i + 1))
     id="${TAG[$line]}"
-    rc=$(cat "$task.rc")
-    reached=""
-    [ -f "$task.trace" ] && reached=$(sort -u -t . -k1,1n -k2,2n "$task.trace" | tr '\n' ' ')
-    top=$(echo "$reached" | tr ' ' '\n' | sed '/^$/d' | tail -n 1)
+    read -r rc < "$task.rc"
+    # The exercises this test reached, in order ("1.1 1.3 "), and the last of them; and per
+    # region, whether its own exercise's test reached it. Builtins only: 200 tests, no forks.
+    reached="" top=""
+    if [ -f "$task.trace" ]; then
+      local -A seen=()
+      while IFS=' ' read -r region_id region; do
+        [ -n "$region_id" ] || continue
+        if [ -z "${seen[$region_id]:-}" ]; then
+          seen[$region_id]=1
+          if [ -z "$top" ] || id_after "$region_id" "$top"; then top="$region_id"; fi
+        fi
+        [ -n "$region" ] || continue
+        if [ "$region_id" = "$id" ]; then
+          region_own[$region]=1
+        else
+          label="untagged"
+          [ -z "$id" ] || label="[ex$id]"
+          case " ${region_others[$region]:-} " in
+            *" $label "*) ;;
+            *) region_others[$region]+="$label " ;;
+          esac
+        fi
+      done < "$task.trace"
+      # in order: each id once, smallest first (a handful per test)
+      local remaining=("${!seen[@]}") smallest k
+      while [ ${#remaining[@]} -gt 0 ]; do
+        smallest="${remaining[0]}"
+        for k in "${remaining[@]}"; do id_after "$smallest" "$k" && smallest="$k"; done
+        reached+="$smallest "
+        local rest=()
+        for k in "${remaining[@]}"; do [ "$k" = "$smallest" ] || rest+=("$k"); done
+        remaining=("${rest[@]}")
+      done
+      unset seen
+    fi
     if [ "$rc" -ne 0 ]; then
       PROBLEMS+=("$where \"$name\" fails in the traced (solved) copy (exit $rc)$(excerpt "$task.out")")
     fi
@@ -315,15 +355,24 @@ check_traced_build() {
     elif [ "$top" != "$id" ]; then
       loose+=("$where \"$name\" [ex$id] reaches at most $top")
     fi
-    case " $reached " in *" $id "*) own_reached[$id]=1 ;; esac
   done
-  for id in $EXERCISES; do
-    [ -n "${own_reached[$id]:-}" ] ||
-      PROBLEMS+=("exercise $id: none of its tests reaches its code")
-  done
+  # Every region (a stubbed body of the student copy) must be reached by a test of its own
+  # exercise: otherwise a wrong solution of it passes that exercise and shows up only later.
+  # (Its gradient may be checked later, [ex4.1] and [ex5.1]; its forward code may not.)
+  local region_count=0 hint
+  while IFS=$'\t' read -r id region hint; do
+    region_count=$((region_count + 1))
+    [ -z "${region_own[$region]:-}" ] || continue
+    where_reached="${region_others[$region]:-}"
+    PROBLEMS+=("exercise $id: $region ($hint) is reached by none of the tests tagged\
+ [ex$id]$([ -n "$where_reached" ] && echo ", only by ${where_reached% } tests" ||
+      echo ", by no test at all"): tag a test of its values [ex$id]")
+  done <<< "$REGIONS"
+  audit_ms=$((($(date +%s%N) - audit_started) / 1000000))
   echo
   echo "Traced copy: ${#TESTS[@]} test cases; tests tagged later than the last exercise they reach:"
   if [ ${#loose[@]} -eq 0 ]; then echo "  none"; else printf '  %s\n' "${loose[@]}"; fi
+  echo "  (traces of ${#TESTS[@]} tests and $region_count regions audited in ${audit_ms} ms)"
 }
 
 # For a student: how far the exercises are done, and what to do next.

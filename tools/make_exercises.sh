@@ -11,8 +11,9 @@
 #   tools/make_exercises.sh [--force] DIR   the student copy (DIR must not exist, or be empty,
 #                                           unless --force: then it is brought up to date,
 #                                           and files the project no longer has are removed)
-#   tools/make_exercises.sh --trace DIR     the solved code, each region reporting that it ran
-#                                           (for the tag audit of tools/check_exercises.sh)
+#   tools/make_exercises.sh --trace DIR     the solved code, each region reporting that it ran,
+#                                           by id and file:line (for the tag audit of
+#                                           tools/check_exercises.sh)
 #   tools/make_exercises.sh --list          every region: id, file:line, hint
 #
 # Markers: the BEGIN line holds the id N.M and a hint without " or \; the END line may repeat
@@ -22,7 +23,7 @@ set -euo pipefail
 export LC_ALL=C  # one sort order for the file lists
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; }
 die() {
   echo "make_exercises: $*" >&2
   exit 1
@@ -83,7 +84,7 @@ function fail(message) {
     printf "%s\t%s:%d\t%s\n", id, FILENAME, FNR, hint
   } else if (mode == "trace") {
     print
-    printf "%s{ static bool reached = false; if (!reached) { reached = true; exercise_trace_reached(\"%s\"); } }\n", indent, id
+    printf "%s{ static bool reached = false; if (!reached) { reached = true; exercise_trace_reached(\"%s %s:%d\"); } }\n", indent, id, FILENAME, FNR
   } else {
     printf "%s// EXERCISE %s: %s (docs/EXERCISES.md)\n", indent, id, hint
     printf "%sthrow autograd::NotImplemented(\"exercise %s: %s\");\n", indent, id, hint
@@ -129,7 +130,8 @@ EOF
 }
 trace_prelude() {
   cat << 'EOF'
-// Traced copy (tools/make_exercises.sh --trace): each exercise region appends its id to the
+// Traced copy (tools/make_exercises.sh --trace): each exercise region appends its id and where
+// it starts in the solved source ("1.3 autograd/shape_ops.cpp:43", as --list names it) to the
 // file $EXERCISE_TRACE_FILE the first time it runs in a process. (Guarded: in a unity build,
 // cmake/BuildSpeed.cmake, several traced files share one translation unit.)
 #ifndef DROPOUT_LAB_EXERCISE_TRACE
@@ -200,10 +202,12 @@ grep -E '\.(cpp|cc|hpp|h)$' "$work/manifest" | tr '\n' '\0' \
   | xargs -0 -r grep -l -E "$BEGIN_RE" -- | sort > "$work/marked" || true
 [ -s "$work/marked" ] || die "no exercise markers found under $ROOT"
 
-# Unmarked files: copied in bulk, keeping their times; -u skips those already up to date, so
-# regenerating and rebuilding the copy only touches what changed.
+# Unmarked files: copied in bulk; -u skips those not changed since they were copied, so
+# regenerating and rebuilding the copy only touches what changed. A copied file gets the time
+# of copying, not its source's: a source edited while an earlier copy was building is older
+# than that build's objects, and with its own time kept it would not be recompiled.
 comm -23 "$work/manifest" "$work/marked" | tr '\n' '\0' \
-  | xargs -0 -r cp -p -u --parents -t "$dest" --
+  | xargs -0 -r cp -u --preserve=mode --parents -t "$dest" --
 
 # Marked files: transformed, and rewritten only when their text changed.
 while IFS= read -r file; do

@@ -76,6 +76,9 @@ TEST_CASE("broadcasting works with size-1 and 0-D shapes", "[autograd][ex5][ex5.
   Tensor scalar(Array(2.0), true);
   Tensor matrix(test::random_array({2, 3}, 18), true);
   (scalar * matrix).backward(xt::ones<double>({2, 3}));
+  INFO(
+      "a 0-D tensor broadcasts against any shape, so its gradient is the (2, 3) gradient "
+      "summed back to 0-D: sum_to_shape(grad, {}) sums every axis away");
   REQUIRE(scalar.grad().dimension() == 0);
   REQUIRE(scalar.grad().data()[0] == Approx(xt::sum(matrix.value())()).epsilon(1e-14));
 }

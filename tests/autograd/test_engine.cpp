@@ -16,11 +16,20 @@ TEST_CASE("a tensor used twice accumulates both gradients: d(x*x)/dx = 2x",
 }
 
 TEST_CASE("a diamond graph sums the gradients of both paths", "[autograd][ex4][ex4.1]") {
-  // y = 2x; z = y*y + y; dz/dx = (2y + 1)·2 = 8x + 2
+  // y = 2x; z = y*y + y; dz/dx = (2y + 1)·2 = 8x + 2. Walked by hand in docs/EXERCISES.md, 4.1.
   Tensor x(Array{1.0, 2.0}, true);
   Tensor y = x * 2.0;
-  Tensor z = y * y + y;
+  Tensor y_squared = y * y;
+  Tensor z = y_squared + y;
+  // Kept for the failure message: the graph with every node's gradient after backward.
+  autograd::CapturedGraph graph(z);
   z.backward(Array{1.0, 1.0});
+  autograd::DotOptions options;
+  options.names = {{"x", x}, {"y", y}, {"y*y", y_squared}, {"z", z}};
+  INFO(
+      "the graph after backward, each node's value and gradient (Graphviz DOT, "
+      "autograd/dot.hpp); expected: z {1, 1}, y*y {1, 1}, y {5, 9}, x {10, 18}\n"
+      << autograd::to_dot(graph, options));
   INFO(
       "y feeds z twice: y's gradient is complete only after both uses passed theirs back, "
       "so y's backward must run after them (reverse topological order)");

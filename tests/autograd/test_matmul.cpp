@@ -1,4 +1,5 @@
-// Exercise 3.1: the matrix product and its two gradients, G·Bᵀ and Aᵀ·G (checked in [ex4.1] and
+// Exercise 3.1: the matrix product (its values for square, non-square and vector shapes are
+// [ex3.1]) and its two gradients, G·Bᵀ and Aᵀ·G (checked in [ex4.1] and
 // [ex5.1]); the fused linear op is exercise 6.1; gemm, the BLAS call, is given.
 #include "test_helpers.hpp"
 
@@ -6,11 +7,49 @@ using autograd::Array;
 using autograd::Tensor;
 using Inputs = std::vector<Tensor>;
 
+namespace {
+// The definition, as three loops: the reference for every BLAS path of gemm.
+Array naive_product(const Array& a, bool transpose_a, const Array& b, bool transpose_b) {
+  const Array op_a = transpose_a ? Array(xt::transpose(a)) : a;
+  const Array op_b = transpose_b ? Array(xt::transpose(b)) : b;
+  Array c = xt::zeros<double>({op_a.shape()[0], op_b.shape()[1]});
+  for (std::size_t i = 0; i < c.shape()[0]; ++i)
+    for (std::size_t j = 0; j < c.shape()[1]; ++j)
+      for (std::size_t k = 0; k < op_a.shape()[1]; ++k) c(i, j) += op_a(i, k) * op_b(k, j);
+  return c;
+}
+}  // namespace
+
 TEST_CASE("matmul multiplies a (2,3) by a (3,2) matrix", "[autograd][ex3][ex3.1]") {
   Tensor a(Array{{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}});
   Tensor b(Array{{7.0, 8.0}, {9.0, 10.0}, {11.0, 12.0}});
   // Worked by hand: [1·7+2·9+3·11, 1·8+2·10+3·12; 4·7+5·9+6·11, 4·8+5·10+6·12]
   REQUIRE_ALL_CLOSE(autograd::matmul(a, b).value(), (Array{{58.0, 64.0}, {139.0, 154.0}}), 0);
+}
+
+TEST_CASE("matmul of square matrices is A·B, not B·A", "[autograd][ex3][ex3.1]") {
+  Tensor a(Array{{1.0, 2.0}, {3.0, 4.0}});
+  Tensor b(Array{{0.0, 1.0}, {1.0, 0.0}});  // swaps columns from the right, rows from the left
+  INFO("C = A·B: C(i, j) = sum_k A(i, k)·B(k, j); here B·A would swap the rows instead");
+  REQUIRE_ALL_CLOSE(autograd::matmul(a, b).value(), (Array{{2.0, 1.0}, {4.0, 3.0}}), 0);
+}
+
+TEST_CASE("matmul of non-square and vector-shaped matrices: (m,k)·(k,n) has shape (m,n)",
+          "[autograd][ex3][ex3.1]") {
+  // Each (m, k, n): a row times a matrix, a matrix times a column, a column times a row (the
+  // outer product), a row times a column (the inner product), 1×1, and a general product with
+  // m, k and n all different; gemm takes another path for each of the first three.
+  const std::vector<std::array<std::size_t, 3>> sizes{{1, 3, 4}, {4, 3, 1}, {3, 1, 2},
+                                                      {1, 5, 1}, {1, 1, 1}, {4, 3, 2}};
+  std::uint64_t seed = 60;
+  for (const auto& [m, k, n] : sizes) {
+    const Array a = test::random_array({m, k}, seed++);
+    const Array b = test::random_array({k, n}, seed++);
+    INFO("(" << m << ", " << k << ") times (" << k << ", " << n
+             << "): C(i, j) = sum_k A(i, k)·B(k, j), of shape (" << m << ", " << n << ")");
+    REQUIRE_ALL_CLOSE(autograd::matmul(Tensor(a), Tensor(b)).value(),
+                      naive_product(a, false, b, false), 1e-14);
+  }
 }
 
 TEST_CASE("matmul's gradients are G·Bᵀ and Aᵀ·G", "[autograd][ex4][ex4.1]") {
@@ -46,19 +85,6 @@ TEST_CASE("matmul of mismatched shapes throws naming both shapes", "[autograd]")
                       Catch::StartsWith("matmul: shapes [2, 3] and [2, 3] cannot be multiplied"));
   REQUIRE_THROWS_AS(autograd::matmul(Tensor(Array{1.0, 2.0}), b), std::invalid_argument);
 }
-
-namespace {
-// The definition, as three loops: the reference for every BLAS path of gemm.
-Array naive_product(const Array& a, bool transpose_a, const Array& b, bool transpose_b) {
-  const Array op_a = transpose_a ? Array(xt::transpose(a)) : a;
-  const Array op_b = transpose_b ? Array(xt::transpose(b)) : b;
-  Array c = xt::zeros<double>({op_a.shape()[0], op_b.shape()[1]});
-  for (std::size_t i = 0; i < c.shape()[0]; ++i)
-    for (std::size_t j = 0; j < c.shape()[1]; ++j)
-      for (std::size_t k = 0; k < op_a.shape()[1]; ++k) c(i, j) += op_a(i, k) * op_b(k, j);
-  return c;
-}
-}  // namespace
 
 TEST_CASE("gemm's matrix, matrix-vector and outer-product paths agree with the definition",
           "[autograd]") {

@@ -48,8 +48,15 @@ TEST_CASE("Dropout in eval mode or with p = 0 is the identity, and with p = 1 gi
   const Array x = test::random_array({3, 4}, 16);
   nn::Dropout dropout(0.5);
   dropout.eval();
-  REQUIRE_ALL_CLOSE(dropout(Tensor(x)).value(), x, 0);
-  REQUIRE_ALL_CLOSE(nn::Dropout(0.0)(Tensor(x)).value(), x, 0);
+  {
+    INFO("in eval mode dropout does nothing: y = x (inverted dropout scaled during training)");
+    REQUIRE_ALL_CLOSE(dropout(Tensor(x)).value(), x, 0);
+  }
+  {
+    INFO("p = 0 drops nothing and scales by 1/(1 - 0) = 1: y = x");
+    REQUIRE_ALL_CLOSE(nn::Dropout(0.0)(Tensor(x)).value(), x, 0);
+  }
+  INFO("p = 1 drops everything: zeros, as PyTorch (not x·0/(1 - 1) = NaN)");
   REQUIRE_ALL_CLOSE(nn::Dropout(1.0)(Tensor(x)).value(), Array(xt::zeros_like(x)), 0);
 }
 
