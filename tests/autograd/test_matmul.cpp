@@ -1,5 +1,6 @@
 // Exercise 3.1: the matrix product and its two gradients, G·Bᵀ and Aᵀ·G (checked in [ex4.1] and
-// [ex5.1]); the fused linear op is exercise 6.1; gemm, the BLAS call, is given.
+// [ex5.1]); the fused linear op is exercise 6.1; the BLAS products (autograd/kernels.hpp) are given
+// and tested in test_kernels.cpp.
 #include "test_helpers.hpp"
 
 using autograd::Array;
@@ -48,7 +49,7 @@ TEST_CASE("matmul of mismatched shapes throws naming both shapes", "[autograd]")
 }
 
 namespace {
-// The definition, as three loops: the reference for every BLAS path of gemm.
+// The definition, as three loops: the reference for the linear op.
 Array naive_product(const Array& a, bool transpose_a, const Array& b, bool transpose_b) {
   const Array op_a = transpose_a ? Array(xt::transpose(a)) : a;
   const Array op_b = transpose_b ? Array(xt::transpose(b)) : b;
@@ -59,28 +60,6 @@ Array naive_product(const Array& a, bool transpose_a, const Array& b, bool trans
   return c;
 }
 }  // namespace
-
-TEST_CASE("gemm's matrix, matrix-vector and outer-product paths agree with the definition",
-          "[autograd]") {
-  // (m, k, n) covering m = 1 (gemv), n = 1 (gemv), k = 1 (ger) and the general dgemm path.
-  const std::vector<std::array<std::size_t, 3>> sizes{{1, 5, 4}, {4, 5, 1}, {4, 1, 3},
-                                                      {1, 1, 1}, {3, 4, 5}, {1, 64, 64}};
-  std::uint64_t seed = 100;
-  for (const auto& [m, k, n] : sizes) {
-    for (bool transpose_a : {false, true}) {
-      for (bool transpose_b : {false, true}) {
-        const Array a =
-            test::random_array(transpose_a ? autograd::Shape{k, m} : autograd::Shape{m, k}, seed++);
-        const Array b =
-            test::random_array(transpose_b ? autograd::Shape{n, k} : autograd::Shape{k, n}, seed++);
-        INFO("m " << m << ", k " << k << ", n " << n << ", transpose_a " << transpose_a
-                  << ", transpose_b " << transpose_b);
-        REQUIRE_ALL_CLOSE(autograd::gemm(a, transpose_a, b, transpose_b),
-                          naive_product(a, transpose_a, b, transpose_b), 1e-14);
-      }
-    }
-  }
-}
 
 TEST_CASE("linear computes x·Wᵀ + b and passes gradcheck, with and without bias, batch 1 and 4",
           "[autograd][ex6][ex6.1]") {
