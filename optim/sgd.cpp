@@ -37,8 +37,8 @@ void SGD::step() {
       continue;
     }
     if (momentum_ == 0) {
-      autograd::kernels::sgd_update_weight_decay(theta, grad, lr_,
-                                                 weight_decay_);  // θ −= lr·(grad + wd·θ)
+      // θ −= lr·(grad + wd·θ)
+      autograd::kernels::sgd_update_weight_decay(theta, grad, lr_, weight_decay_);
       continue;
     }
     // buf = g on the first step, then momentum·buf + (1 − dampening)·g; θ −= lr·buf (Nesterov:
