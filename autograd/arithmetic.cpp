@@ -1,9 +1,9 @@
 // Each op: its forward value, then its backward as a captureless lambda, with the derivative
-// in a comment. accumulate_grad sums a broadcast gradient back to each input's shape.
+// in a comment. accumulate_grad sums a broadcast gradient back to each input's shape. A
+// backward guards each of its two inputs with requires_grad (the rule in tensor.hpp).
 #include "autograd/arithmetic.hpp"
 
 #include "autograd/broadcast.hpp"
-#include "autograd/errors.hpp"
 
 namespace autograd {
 
@@ -22,9 +22,11 @@ Tensor operator+(const Tensor& a, const Tensor& b) {
   return make_op(
       "add", a.value() + b.value(),
       [](Node& out) {
+        Node& a = out.input(0);
+        Node& b = out.input(1);
         // d(a+b)/da = 1, d(a+b)/db = 1
-        accumulate_grad(out.input(0), out.grad);
-        accumulate_grad(out.input(1), out.grad);
+        if (a.requires_grad) accumulate_grad(a, out.grad);
+        if (b.requires_grad) accumulate_grad(b, out.grad);
       },
       a, b);
   // END EXERCISE 1.1
@@ -36,9 +38,11 @@ Tensor operator-(const Tensor& a, const Tensor& b) {
   return make_op(
       "sub", a.value() - b.value(),
       [](Node& out) {
+        Node& a = out.input(0);
+        Node& b = out.input(1);
         // d(a-b)/da = 1, d(a-b)/db = -1
-        accumulate_grad(out.input(0), out.grad);
-        if (out.input(1).requires_grad) accumulate_grad(out.input(1), -out.grad);
+        if (a.requires_grad) accumulate_grad(a, out.grad);
+        if (b.requires_grad) accumulate_grad(b, -out.grad);
       },
       a, b);
   // END EXERCISE 1.1
@@ -112,13 +116,13 @@ Tensor operator-(Scalar s, const Tensor& a) {
 }
 
 Tensor operator*(const Tensor& a, Scalar s) {
-  // BEGIN EXERCISE 1.1: a * s; backward: a gets out.grad * s (s is out.attributes.scalar)
+  // BEGIN EXERCISE 1.1: a * s; backward: a gets out.grad * s (s is out.attributes.operand)
   return make_op("mul_scalar", a.value() * s,
                  [](Node& out) {
                    // d(a*s)/da = s
-                   accumulate_grad(out.input(0), out.grad * out.attributes.scalar);
+                   accumulate_grad(out.input(0), out.grad * out.attributes.operand);
                  },
-                 a, {.scalar = s});
+                 a, {.operand = s});
   // END EXERCISE 1.1
 }
 Tensor operator*(Scalar s, const Tensor& a) {
@@ -130,9 +134,9 @@ Tensor operator/(const Tensor& a, Scalar s) {
   return make_op("div_scalar", a.value() / s,
                  [](Node& out) {
                    // d(a/s)/da = 1/s
-                   accumulate_grad(out.input(0), out.grad / out.attributes.scalar);
+                   accumulate_grad(out.input(0), out.grad / out.attributes.operand);
                  },
-                 a, {.scalar = s});
+                 a, {.operand = s});
   // END EXERCISE 1.1
 }
 
@@ -143,7 +147,7 @@ Tensor operator/(Scalar s, const Tensor& a) {
                    // d(s/a)/da = -s/a² = -(s/a)/a
                    accumulate_grad(out.input(0), -out.grad * out.value / out.input(0).value);
                  },
-                 a, {.scalar = s});
+                 a, {.operand = s});
   // END EXERCISE 1.1
 }
 

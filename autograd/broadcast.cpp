@@ -4,8 +4,6 @@
 
 #include <xtensor/xreducer.hpp>
 
-#include "autograd/errors.hpp"
-
 namespace autograd {
 
 Shape broadcast_shapes(const char* op, const Shape& a, const Shape& b) {

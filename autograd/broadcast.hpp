@@ -1,6 +1,9 @@
 // NumPy broadcasting: the shape check before an op, and the reduction of a gradient back to
-// an input's shape after it. Every op goes through these two functions, so a broadcasting
-// rule is written once (as tinygrad does).
+// an input's shape after it. The element-wise ops with two inputs check their shapes with
+// broadcast_shapes when the shapes differ, and every gradient reaches an input through
+// accumulate_grad, which calls sum_to_shape when the shapes differ: so a broadcasting rule is
+// written once (as tinygrad does). Ops that do not broadcast (matmul, linear) check their own
+// shapes.
 #pragma once
 
 #include "autograd/tensor.hpp"

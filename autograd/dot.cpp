@@ -134,10 +134,10 @@ std::string describe(const Array& values, const DotOptions& options) {
 std::string op_text(const Node& node, int precision) {
   const std::string_view op = node.op;
   if (op == "mul_scalar" || op == "div_scalar" || op == "rdiv_scalar") {
-    return std::string(op) + " s=" + number(node.attributes.scalar, precision);
+    return std::string(op) + " s=" + number(node.attributes.operand, precision);
   }
-  if (op == "pow") return "pow k=" + number(node.attributes.scalar, precision);
-  if (op == "dropout") return "dropout scale=" + number(node.attributes.scalar, precision);
+  if (op == "pow") return "pow k=" + number(node.attributes.exponent, precision);
+  if (op == "dropout") return "dropout scale=" + number(node.attributes.scale, precision);
   if (op == "sum_axis" || op == "mean_axis") {
     return std::string(op) + " axis=" + std::to_string(node.attributes.axis) +
            (node.attributes.keepdims ? " keepdims" : "");

@@ -5,7 +5,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "autograd/errors.hpp"
 #include "autograd/grad_mode.hpp"
 
 namespace autograd {

@@ -6,9 +6,7 @@
 namespace autograd {
 
 Tensor matmul(const Tensor& a, const Tensor& b);  // (m, k) @ (k, n) -> (m, n)
-
-// op(A)·op(B) into a new array, op = transpose when asked; BLAS transposes on the fly,
-// so backward's Aᵀ·G and G·Bᵀ copy nothing. Shapes must already be checked.
-Array gemm(const Array& a, bool transpose_a, const Array& b, bool transpose_b);
+// The products on arrays, through BLAS: kernels::matmul, matmul_nt, matmul_tn
+// (autograd/kernels.hpp).
 
 }  // namespace autograd

@@ -13,7 +13,8 @@ Tensor exp(const Tensor& a);
 Tensor log(const Tensor& a);  // no epsilon: log(0) = -inf, as in PyTorch
 Tensor pow(const Tensor& a, Scalar exponent);
 
-// The values behind sigmoid and softplus, for code that needs them outside the graph.
+// The values behind sigmoid and softplus, for code that needs them outside the graph: the
+// stable kernels::sigmoid and kernels::softplus (autograd/kernels.hpp) on an array.
 Array sigmoid_values(const Array& x);
 Array softplus_values(const Array& x);
 

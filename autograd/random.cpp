@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "autograd/kernels.hpp"
+
 namespace autograd {
 
 Generator& generator() {
@@ -72,19 +74,8 @@ Array bernoulli_mask(const Shape& shape, Scalar prob_one, Generator& gen) {
     throw std::invalid_argument("bernoulli_mask: prob_one must be in [0, 1], got " +
                                 std::to_string(prob_one));
   }
-  // uniform01(gen) < p compares u·2^-53 < p for the integer u = gen() >> 11; both sides times
-  // 2^53 (exact) give u < p·2^53, which for an integer u is u < ceil(p·2^53). Comparing the
-  // integers draws the very same mask without converting each draw to a double.
-  const auto threshold = static_cast<std::uint64_t>(std::ceil(prob_one * 0x1.0p53));
   Array result = Array::from_shape(shape);
-  Scalar* out = result.data();  // (as in rand_uniform)
-  // u < threshold as arithmetic, not as a branch (GCC turns `u < threshold ? 1 : 0` into one):
-  // at p = 0.5 a branch is mispredicted on half the draws, which costs more than the draws.
-  // Both numbers are below 2^54, so u − threshold wraps around, setting bit 63, exactly when
-  // u < threshold.
-  for (std::size_t i = 0; i < result.size(); ++i) {
-    out[i] = static_cast<Scalar>(((gen() >> 11) - threshold) >> 63);
-  }
+  kernels::fill_bernoulli(result, prob_one, gen);  // the draws of uniform01(gen) < prob_one
   return result;
 }
 

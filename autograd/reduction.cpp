@@ -6,8 +6,6 @@
 #include <xtensor/xbroadcast.hpp>
 #include <xtensor/xreducer.hpp>
 
-#include "autograd/errors.hpp"
-
 namespace autograd {
 
 namespace {

@@ -1,9 +1,5 @@
 #include "autograd/tensor.hpp"
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 #include <algorithm>
 #include <ostream>
 #include <sstream>
@@ -13,28 +9,10 @@
 #include <xtensor/xio.hpp>
 
 #include "autograd/broadcast.hpp"
-#include "autograd/errors.hpp"
 #include "autograd/grad_mode.hpp"
+#include "autograd/kernels.hpp"
 
 namespace autograd {
-
-// ---------------------------------------------------------------------------------------------
-// Allocator tuning. Every op allocates its result and every backward its gradients, and frees
-// them a step later. With glibc's defaults, freeing the top of the heap hands it back to the
-// kernel (brk) and blocks over 128 KiB are mmap'ed afresh each time: a 3,000-step training of a
-// small MLP made 18,000 brk calls and spent twice as long in the kernel as in our code, and a
-// 2-1024-1024-1 step at batch 4096 ran at 16 instead of 41 GFLOP/s from page faults. Keeping
-// freed memory in the process (as PyTorch's caching allocators do) removes that cost.
-#if defined(__GLIBC__)
-namespace {
-const bool allocator_tuned = [] {
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);  // keep up to 256 MiB of freed heap
-  mallopt(M_MMAP_MAX, 0);                // serve every block from the heap (glibc caps the
-                                         // mmap threshold at 32 MiB, below a 4096×1024 array)
-  return true;
-}();
-}  // namespace
-#endif
 
 // ---------------------------------------------------------------------------------------------
 // Freeing a graph. A node owns its inputs, so the default destructor of a long chain recurses
@@ -218,10 +196,7 @@ void accumulate_grad(Node& input, Array contribution) {
                            shape_to_string(reduced.shape()) + " for a gradient of shape " +
                            shape_to_string(input.grad.shape()));
   }
-  // A plain loop: same shapes, and xtensor's += costs more than the additions at these sizes.
-  Scalar* grad = input.grad.data();
-  const Scalar* add = reduced.data();
-  for (std::size_t i = 0; i < reduced.size(); ++i) grad[i] += add[i];
+  kernels::add_into(input.grad, reduced);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -229,18 +204,34 @@ void accumulate_grad(Node& input, Array contribution) {
 
 namespace {
 
+// The backward pass's reusable scratch state, one per thread. Kept between calls, so that a
+// training step's backward allocates nothing (tests/nn/test_steady_state.cpp), and so that the
+// sort needs no visited set: each call takes a new mark, and a node whose visit_mark holds it
+// has been visited in this call.
+struct BackwardScratch {
+  std::uint64_t last_mark = 0;  // the mark of the latest call
+  // The depth-first path from the root: (node, index of its next input to visit).
+  std::vector<std::pair<Node*, std::size_t>> stack;
+  // The order of the previous backward, whose capacity the next one reuses (a backward nested
+  // in another finds it taken, and makes its own).
+  std::vector<Node*> spare_order;
+};
+
+BackwardScratch& backward_scratch() {
+  thread_local BackwardScratch scratch;
+  return scratch;
+}
+
 // Fills `order` with the nodes reachable from root that require grad, each node after all
 // nodes that consume it (root first). Iterative depth-first search with an explicit stack:
-// recursion would overflow on deep graphs (micrograd's RecursionError past depth 1000). A
-// node is visited once per call, marked with the call's number instead of kept in a set.
+// recursion would overflow on deep graphs (micrograd's RecursionError past depth 1000).
 void reverse_topological_order(Node& root, std::vector<Node*>& order) {
-  // BEGIN EXERCISE 4.1: post-order, explicit stack, reversed; one visit_mark per call; leaves too
-  thread_local std::uint64_t current_mark = 0;
-  // (node, index of its next input to visit); reused between calls, so it does not allocate.
-  thread_local std::vector<std::pair<Node*, std::size_t>> stack;
-  const std::uint64_t mark = ++current_mark;
+  BackwardScratch& scratch = backward_scratch();
+  auto& stack = scratch.stack;  // empty: (node, index of its next input to visit)
+  const std::uint64_t mark = ++scratch.last_mark;  // visited: node->visit_mark == mark
   order.clear();
   stack.clear();
+  // BEGIN EXERCISE 4.1: post-order, explicit stack, reversed; one visit_mark per call; leaves too
   root.visit_mark = mark;
   stack.emplace_back(&root, 0);
   while (!stack.empty()) {
@@ -290,10 +281,8 @@ void Tensor::backward(const Array& grad_output) {
                                 shape_to_string(grad_output.shape()) + " but the tensor has " +
                                 shape_to_string(root.value.shape()));
   }
-  // Plain pointers: the graph stays alive through this tensor while backward runs. The vector
-  // is the thread's spare one, so a step allocates nothing here (a nested call gets a new one).
-  thread_local std::vector<Node*> spare_order;
-  std::vector<Node*> order = std::move(spare_order);
+  // Plain pointers: the graph stays alive through this tensor while backward runs.
+  std::vector<Node*> order = std::move(backward_scratch().spare_order);
   reverse_topological_order(root, order);
   for (const Node* node : order) {
     if (node->released) {
@@ -323,7 +312,7 @@ void Tensor::backward(const Array& grad_output) {
     }
     node->released = true;
   }
-  spare_order = std::move(order);
+  backward_scratch().spare_order = std::move(order);
 }
 
 }  // namespace autograd

@@ -15,12 +15,12 @@
 
 #include <xtensor/xarray.hpp>
 
-#include "autograd/buffer_pool.hpp"
+#include "autograd/memory.hpp"
 
 namespace autograd {
 
 using Scalar = double;  // the one element type of the whole engine
-// The value and gradient container. Its buffers come from a per-thread cache (buffer_pool.hpp):
+// The value and gradient container. Its buffers come from a per-thread cache (memory.hpp):
 // a training step then reuses the blocks the previous step freed instead of calling malloc.
 using Array = xt::xarray<Scalar, xt::layout_type::row_major, PoolAllocator<Scalar>>;
 using Shape = std::vector<std::size_t>;
@@ -38,11 +38,14 @@ using NodePtr = std::shared_ptr<Node>;
 // so that recording an op allocates no closure.
 using BackwardFn = void (*)(Node& out);
 
-// The few non-tensor arguments an op's backward needs (exponent, scalar operand, axis).
+// The few non-tensor arguments an op's backward needs, each under its own name; an op sets the
+// ones it uses (make_op(..., {.exponent = k})) and the others keep their defaults.
 struct OpAttributes {
-  Scalar scalar = 0;
-  std::size_t axis = 0;
-  bool keepdims = false;
+  Scalar exponent = 0;    // pow: the k of a^k
+  Scalar operand = 0;     // a tensor-scalar op: the constant s of a·s, a/s, s/a
+  Scalar scale = 0;       // dropout, BCE: the constant factor of the gradient (1/(1 − p), 1/n)
+  std::size_t axis = 0;   // sum and mean along an axis: the axis reduced
+  bool keepdims = false;  // ... and whether the result keeps it with size 1
 };
 
 struct Node {
@@ -132,6 +135,11 @@ Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a
 
 // For op authors: adds a gradient contribution to an input, first summing away the axes that
 // broadcasting added or stretched (the single place where broadcasting is undone).
+//
+// The rule for backward functions: an op with several inputs computes an input's contribution
+// only `if (input.requires_grad)`, so a constant input (data, a target, a mask) costs nothing;
+// an op with one input needs no test, since make_op records a backward only when some input
+// requires grad. (accumulate_grad also ignores an input that does not require grad.)
 void accumulate_grad(Node& input, Array contribution);
 
 }  // namespace autograd

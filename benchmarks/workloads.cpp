@@ -12,6 +12,7 @@
 #include <xtensor/xview.hpp>
 
 #include "autograd/autograd.hpp"
+#include "autograd/kernels.hpp"
 #include "benchmarks/timing.hpp"
 #include "datasets/datasets.hpp"
 #include "experiments/common/seeds.hpp"
@@ -255,8 +256,8 @@ class BareStep {
       z += W3[i] * a2_[i];
     }
     // ℓ = (1 − y)·z + softplus(−z); dℓ/dz = σ(z) − y.
-    const double loss = (1 - y) * z + std::max(-z, 0.0) + std::log1p(std::exp(-std::abs(z)));
-    const double g = 1.0 / (1.0 + std::exp(-z)) - y;
+    const double loss = (1 - y) * z + autograd::kernels::softplus(-z);
+    const double g = autograd::kernels::sigmoid(z) - y;
     // Backward: each layer's dW = δ·inputᵀ, db = δ, and δ of the layer below through relu.
     grads_[5][0] = g;
     for (int i = 0; i < H; ++i) {

@@ -1,6 +1,5 @@
 #include "nn/activations.hpp"
 
-#include "autograd/errors.hpp"
 #include "autograd/pointwise.hpp"
 
 namespace nn {

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "autograd/arithmetic.hpp"
-#include "autograd/errors.hpp"
+#include "autograd/kernels.hpp"
 #include "autograd/random.hpp"
 #include "nn/printing.hpp"
 
@@ -68,27 +68,18 @@ Tensor apply_dropout_mask(const Tensor& x, const Tensor& mask, Scalar scale) {
         "would reach it");
   }
   // BEGIN EXERCISE 6.3: y = x·mask·scale, one op; backward: grad·mask·scale (mask as input 1)
-  // One op with plain loops rather than x * Tensor(mask · scale): at batch size 1 a dropout
-  // layer's xtensor expressions and extra node cost more than its arithmetic.
-  Array y = Array::from_shape(x.value().shape());
-  const Scalar* __restrict in = x.value().data();
-  const Scalar* __restrict m = mask.value().data();
-  Scalar* __restrict out = y.data();
-  for (std::size_t i = 0; i < y.size(); ++i) out[i] = in[i] * m[i] * scale;
-  return autograd::make_op("dropout", std::move(y),
-                           [](autograd::Node& out) {
-                             // d(x·m·s)/dx = m·s: only kept units pass a gradient, scaled as in the
-                             // forward.
-                             const Scalar scale = out.attributes.scalar;
-                             Array grad = Array::from_shape(out.grad.shape());
-                             const Scalar* __restrict grad_output = out.grad.data();
-                             const Scalar* __restrict m = out.input(1).value.data();
-                             Scalar* __restrict grad_input = grad.data();
-                             for (std::size_t i = 0; i < grad.size(); ++i)
-                               grad_input[i] = grad_output[i] * m[i] * scale;
-                             autograd::accumulate_grad(out.input(0), std::move(grad));
-                           },
-                           x, mask, {.scalar = scale});  // the mask rides along as a constant input
+  // One op whose backward is derived by hand, y = x·m·s, rather than the graph x * Tensor(m·s):
+  // the mask is a constant, so only x needs a gradient.
+  return autograd::make_op(
+      "dropout", autograd::kernels::mask_scale(x.value(), mask.value(), scale),
+      [](autograd::Node& out) {
+        // d(x·m·s)/dx = m·s: only kept units pass a gradient, scaled as in the forward. The
+        // mask never requires grad, so x, the only other input, does: no guard needed.
+        autograd::accumulate_grad(
+            out.input(0),
+            autograd::kernels::mask_scale(out.grad, out.input(1).value, out.attributes.scale));
+      },
+      x, mask, {.scale = scale});  // the mask rides along as a constant input
   // END EXERCISE 6.3
 }
 

@@ -4,7 +4,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "autograd/errors.hpp"
 #include "autograd/linear.hpp"
 #include "autograd/random.hpp"
 

@@ -7,8 +7,6 @@
 #include <stdexcept>
 #include <typeinfo>
 
-#include "autograd/errors.hpp"
-
 namespace nn {
 
 Tensor Module::register_parameter(std::string name, Array value) {

@@ -2,8 +2,6 @@
 
 #include <string>
 
-#include "autograd/errors.hpp"
-
 namespace nn {
 
 Sequential::Sequential(std::vector<std::shared_ptr<Module>> modules) {

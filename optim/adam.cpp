@@ -8,8 +8,6 @@
 #include <immintrin.h>
 #endif
 
-#include "autograd/errors.hpp"
-
 namespace optim {
 
 AdamBase::AdamBase(std::string name, WeightDecay weight_decay_mode, std::vector<Tensor> params,

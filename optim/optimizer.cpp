@@ -4,8 +4,6 @@
 #include <stdexcept>
 #include <utility>
 
-#include "autograd/errors.hpp"
-
 namespace optim {
 
 std::string format_number(Scalar value) {

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "autograd/errors.hpp"
+#include "autograd/kernels.hpp"
 
 namespace optim {
 
@@ -27,38 +27,32 @@ void SGD::step() {
   for (std::size_t i = 0; i < params_.size(); ++i) {
     Tensor& param = params_[i];
     if (!param.has_grad()) continue;
-    Scalar* theta = param.mutable_value().data();
-    const Scalar* grad = param.grad().data();  // read only: the stored grad is not modified
-    const std::size_t n = param.size();
-    Scalar* buffer = nullptr;
-    const bool first_step = momentum_ != 0 && !has_momentum_buffer_[i];
-    if (momentum_ != 0) {
-      if (first_step) momentum_buffers_[i] = Array::from_shape(param.shape());
-      has_momentum_buffer_[i] = true;
-      buffer = momentum_buffers_[i].data();
-    }
-    // One pass per element, in torch.optim.SGD's order (see the header). Plain loops over
-    // local copies of the options, so the compiler can vectorise them: at the blog's sizes this
-    // is several times faster than xtensor expressions or a loop that re-reads the members.
-    const Scalar lr = lr_, weight_decay = weight_decay_, momentum = momentum_;
-    const Scalar dampening = dampening_;
-    if (momentum == 0 && weight_decay == 0) {
-      // As torch.optim.SGD, which adds wd·θ only when wd ≠ 0: the same result (also for an
-      // infinite θ, where 0·θ would be NaN), and a third less work per element.
-      for (std::size_t k = 0; k < n; ++k) theta[k] -= lr * grad[k];  // θ −= lr·grad
+    Array& theta = param.mutable_value();
+    const Array& grad = param.grad();  // read only: the stored grad is not modified
+    // In torch.optim.SGD's order (see the header). Without momentum, wd·θ is added only when
+    // wd ≠ 0, as torch.optim.SGD does: the same result (also for an infinite θ, where 0·θ
+    // would be NaN), and a third less work per element.
+    if (momentum_ == 0 && weight_decay_ == 0) {
+      autograd::kernels::sgd_update(theta, grad, lr_);  // θ −= lr·grad
       continue;
     }
-    if (momentum == 0) {
-      for (std::size_t k = 0; k < n; ++k) {
-        theta[k] -= lr * (grad[k] + weight_decay * theta[k]);  // θ −= lr·(grad + wd·θ)
-      }
+    if (momentum_ == 0) {
+      // θ −= lr·(grad + wd·θ)
+      autograd::kernels::sgd_update_weight_decay(theta, grad, lr_, weight_decay_);
       continue;
     }
-    for (std::size_t k = 0; k < n; ++k) {
-      const Scalar g = weight_decay != 0 ? grad[k] + weight_decay * theta[k] : grad[k];
-      buffer[k] = first_step ? g : momentum * buffer[k] + (1.0 - dampening) * g;
-      theta[k] -= lr * (nesterov_ ? g + momentum * buffer[k] : buffer[k]);
-    }
+    // buf = g on the first step, then momentum·buf + (1 − dampening)·g; θ −= lr·buf (Nesterov:
+    // θ −= lr·(g + momentum·buf)), with g = grad + wd·θ.
+    const bool first_step = !has_momentum_buffer_[i];
+    if (first_step) momentum_buffers_[i] = Array::from_shape(theta.shape());
+    has_momentum_buffer_[i] = true;
+    autograd::kernels::sgd_momentum_update(theta, grad, momentum_buffers_[i],
+                                           {.lr = lr_,
+                                            .momentum = momentum_,
+                                            .dampening = dampening_,
+                                            .weight_decay = weight_decay_,
+                                            .nesterov = nesterov_},
+                                           first_step);
   }
   // END EXERCISE 8.1
 }

@@ -7,7 +7,6 @@
 #include <xtensor/xview.hpp>
 
 #include "autograd/arithmetic.hpp"
-#include "autograd/errors.hpp"
 #include "autograd/matmul.hpp"
 #include "autograd/pointwise.hpp"
 #include "autograd/reduction.hpp"

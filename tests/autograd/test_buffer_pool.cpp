@@ -1,4 +1,4 @@
-// The per-thread buffer cache behind Array and Node (autograd/buffer_pool.hpp): reuse, size
+// The per-thread buffer cache behind Array and Node (autograd/memory.hpp): reuse, size
 // classes, alignment, the cap and frees from another thread. (That a training step takes
 // nothing from the heap is checked in tests/nn/test_steady_state.cpp.) Given code: no
 // exercise tag.
@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-#include "autograd/buffer_pool.hpp"
+#include "autograd/memory.hpp"
 #include "test_helpers.hpp"
 
 namespace pool = autograd::buffer_pool;

@@ -1,6 +1,7 @@
 // Exercise 3.1: the matrix product (its values for square, non-square and vector shapes are
-// [ex3.1]) and its two gradients, G·Bᵀ and Aᵀ·G (checked in [ex4.1] and
-// [ex5.1]); the fused linear op is exercise 6.1; gemm, the BLAS call, is given.
+// [ex3.1]) and its two gradients, G·Bᵀ and Aᵀ·G (checked in [ex4.1] and [ex5.1]); the fused
+// linear op is exercise 6.1; the BLAS products (autograd/kernels.hpp) are given and tested in
+// test_kernels.cpp.
 #include "test_helpers.hpp"
 
 using autograd::Array;
@@ -86,27 +87,6 @@ TEST_CASE("matmul of mismatched shapes throws naming both shapes", "[autograd]")
   REQUIRE_THROWS_AS(autograd::matmul(Tensor(Array{1.0, 2.0}), b), std::invalid_argument);
 }
 
-TEST_CASE("gemm's matrix, matrix-vector and outer-product paths agree with the definition",
-          "[autograd]") {
-  // (m, k, n) covering m = 1 (gemv), n = 1 (gemv), k = 1 (ger) and the general dgemm path.
-  const std::vector<std::array<std::size_t, 3>> sizes{{1, 5, 4}, {4, 5, 1}, {4, 1, 3},
-                                                      {1, 1, 1}, {3, 4, 5}, {1, 64, 64}};
-  std::uint64_t seed = 100;
-  for (const auto& [m, k, n] : sizes) {
-    for (bool transpose_a : {false, true}) {
-      for (bool transpose_b : {false, true}) {
-        const Array a =
-            test::random_array(transpose_a ? autograd::Shape{k, m} : autograd::Shape{m, k}, seed++);
-        const Array b =
-            test::random_array(transpose_b ? autograd::Shape{n, k} : autograd::Shape{k, n}, seed++);
-        INFO("m " << m << ", k " << k << ", n " << n << ", transpose_a " << transpose_a
-                  << ", transpose_b " << transpose_b);
-        REQUIRE_ALL_CLOSE(autograd::gemm(a, transpose_a, b, transpose_b),
-                          naive_product(a, transpose_a, b, transpose_b), 1e-14);
-      }
-    }
-  }
-}
 
 TEST_CASE("linear computes x·Wᵀ + b and passes gradcheck, with and without bias, batch 1 and 4",
           "[autograd][ex6][ex6.1]") {

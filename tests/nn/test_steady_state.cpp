@@ -1,8 +1,8 @@
 // The engine's promise for the blog's workload: once a training loop runs, a step takes every
-// value, gradient and node buffer from the per-thread cache (autograd/buffer_pool.hpp), not
+// value, gradient and node buffer from the per-thread cache (autograd/memory.hpp), not
 // from the heap. The step runs the whole model, so the test is tagged with the last exercise
 // it needs (8.1, SGD).
-#include "autograd/buffer_pool.hpp"
+#include "autograd/memory.hpp"
 #include "nn/nn.hpp"
 #include "optim/sgd.hpp"
 #include "test_helpers.hpp"

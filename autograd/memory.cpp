@@ -1,4 +1,8 @@
-#include "autograd/buffer_pool.hpp"
+#include "autograd/memory.hpp"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <array>
 #include <bit>
@@ -18,6 +22,17 @@
 namespace autograd::buffer_pool {
 
 namespace {
+
+// The malloc tuning (see memory.hpp), run when the library is loaded. In this file, which every
+// program using Array links, so that it cannot be left out of a static link.
+#if defined(__GLIBC__)
+const bool malloc_tuned = [] {
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);  // keep up to 256 MiB of freed heap
+  mallopt(M_MMAP_MAX, 0);  // serve every block from the heap (glibc caps the mmap threshold at
+                           // 32 MiB, below a 4096×1024 array)
+  return true;
+}();
+#endif
 
 constexpr unsigned kMinShift = 6;   // smallest class: 64 bytes, one cache line
 constexpr unsigned kMaxShift = 22;  // largest class: 4 MiB

@@ -1,6 +1,9 @@
-// A per-thread cache of freed memory blocks, and the allocator that draws from it.
+// The engine's memory plumbing, all in one place: a per-thread cache of freed memory blocks,
+// the allocator that draws from it, and (memory.cpp) the tuning of glibc's malloc that keeps
+// freed memory in the process. Measurements: benchmarks/README.md, "Why the kernels look as
+// they do".
 //
-// Why: every op allocates its result and every backward its gradients, and all of them are
+// Why a cache: every op allocates its result and every backward its gradients, and all of them are
 // freed a step later. At the blog's sizes (batch 1, 64 hidden units) the arithmetic of a
 // training step is about a microsecond, and glibc's malloc/free of the ~40 blocks a step makes
 // cost as much again (a 32 KiB gradient is too big for glibc's per-thread cache, so it goes
@@ -13,6 +16,11 @@
 // returns to the heap. A block may be freed on another thread than the one that allocated it
 // (it then joins the freeing thread's cache). A thread's cache is returned to the heap when the
 // thread exits.
+//
+// Why the malloc tuning: blocks above 4 MiB (large batches) bypass the cache, and glibc by
+// default returns the top of a freed heap to the kernel and mmaps big blocks afresh each time,
+// so every step would fault those pages in again. memory.cpp sets, once at start-up, a 256 MiB
+// trim threshold and no mmap (mallopt), as PyTorch's caching allocators keep memory too.
 #pragma once
 
 #include <cstddef>
