@@ -87,7 +87,6 @@ TEST_CASE("matmul of mismatched shapes throws naming both shapes", "[autograd]")
   REQUIRE_THROWS_AS(autograd::matmul(Tensor(Array{1.0, 2.0}), b), std::invalid_argument);
 }
 
-
 TEST_CASE("linear computes x·Wᵀ + b and passes gradcheck, with and without bias, batch 1 and 4",
           "[autograd][ex6][ex6.1]") {
   const Array x = test::random_array({4, 3}, 120);
