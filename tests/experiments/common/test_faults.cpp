@@ -1,5 +1,7 @@
 // Faults a run must survive (issue 21): SIGINT and SIGTERM, a full disk, a comma-decimal locale.
 // Each leaves in --out complete files or none.
+// The three that run the theorem executable carry its tag, [ex9.2]: in the student copy they
+// need every exercise up to it.
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -134,14 +136,14 @@ std::map<std::string, std::string> files_of(const fs::path& dir) {
 TEST_CASE(
     "interrupt: SIGINT ends a run by SIGINT, says so, leaves no temporary, and a rerun "
     "completes",
-    "[experiments][faults]") {
+    "[experiments][faults][ex9][ex9.2]") {
   check_interrupted_run(SIGINT);
 }
 
 TEST_CASE(
     "interrupt: SIGTERM ends a run by SIGTERM, says so, leaves no temporary, and a rerun "
     "completes",
-    "[experiments][faults]") {
+    "[experiments][faults][ex9][ex9.2]") {
   check_interrupted_run(SIGTERM);
 }
 
@@ -226,7 +228,7 @@ TEST_CASE("full disk: Output::write_text names the file and leaves neither it no
 TEST_CASE(
     "full disk: a run whose writes fail exits 1 naming the file, and every file it left is "
     "complete",
-    "[experiments][faults]") {
+    "[experiments][faults][ex9][ex9.2]") {
   const test::TempDir complete("faults_complete"), limited("faults_limited");
   fs::create_directories(complete / "out");
   fs::create_directories(limited / "out");
