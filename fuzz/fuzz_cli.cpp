@@ -95,14 +95,32 @@ experiments::CliRequest parse(experiments::Cli& cli, const std::vector<std::stri
   return cli.parse_or_throw(static_cast<int>(argv.size()), argv.data());
 }
 
-// The message quotes or names one of the arguments, or the option part of one (before '=').
+// The message is one of the parser's four, and names an option that was given (alone or as
+// --name=value): "unknown option 'X'", "option X needs a value", "option X takes no value",
+// "invalid value 'V' for X".
 bool names_an_argument(const std::string& message, const std::vector<std::string>& arguments) {
-  for (const std::string& argument : arguments) {
-    const std::string option = argument.substr(0, argument.find('='));
-    if (message.find(argument) != std::string::npos ||
-        (!option.empty() && message.find(option) != std::string::npos)) {
-      return true;
+  const auto given = [&](const std::string& option) {
+    for (const std::string& argument : arguments) {
+      if (argument == option || argument.rfind(option + "=", 0) == 0) return true;
     }
+    return false;
+  };
+  const auto ends_with = [&](const std::string& suffix) {
+    return message.size() >= suffix.size() &&
+           message.compare(message.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  const std::string unknown = "unknown option '", option = "option ", invalid = "invalid value '";
+  if (message.rfind(unknown, 0) == 0 && ends_with("'")) {
+    return given(message.substr(unknown.size(), message.size() - unknown.size() - 1));
+  }
+  for (const std::string suffix : {" needs a value", " takes no value"}) {
+    if (message.rfind(option, 0) == 0 && ends_with(suffix)) {
+      return given(message.substr(option.size(), message.size() - option.size() - suffix.size()));
+    }
+  }
+  const std::size_t for_option = message.rfind("' for ");
+  if (message.rfind(invalid, 0) == 0 && for_option != std::string::npos) {
+    return given(message.substr(for_option + 6));
   }
   return false;
 }
