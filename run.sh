@@ -8,7 +8,7 @@
 #   ./run.sh test-clang   the same tests, built with clang++ (Debian clang 14) in build/clang
 #   ./run.sh fuzz [SECONDS]   build the libFuzzer targets of fuzz/ with clang (build/fuzz) and
 #                     run each for SECONDS (default 60); prints executions and findings
-#   ./run.sh bench    build, then benchmark the engine against PyTorch into results/bench/
+#   ./run.sh bench    build, then benchmark the engine against PyTorch and LibTorch into results/bench/
 #   ./run.sh exercises [DIR]   write the student copy (default exercises/): docs/EXERCISES.md
 #   ./run.sh help     this text
 set -euo pipefail
@@ -26,6 +26,13 @@ PACKAGES=(
   libfmt-dev                 # the experiments' report prose (format strings, as std::format)
   gnuplot-nox                # figures of the experiments
   graphviz                   # pictures of the computation graph (examples/draw_graph.cpp)
+  locales                    # the locale test builds a comma-decimal locale from its sources
+)
+# Only for ./run.sh bench (benchmarks/README.md), never for ./run.sh or ./run.sh test.
+BENCH_PACKAGES=(
+  python3-torch python3-sklearn  # the PyTorch peer, benchmarks/bench_torch.py (and its datasets)
+  libtorch-dev               # the LibTorch (C++) peer, benchmarks/libtorch/ (about 44 MB)
+  valgrind                   # instructions per step, benchmarks/callgrind_steps.sh
 )
 
 # Only for ./run.sh test-clang and ./run.sh fuzz: the second compiler, and libFuzzer (whose
@@ -109,8 +116,10 @@ configure_and_build() {
   echo "==> Built in $((ms / 1000)) s ($cache compiler cache: $hits hits, $misses misses)"
 }
 
+# The LibTorch peer of the benchmarks is built only by ./run.sh bench (its headers cost half a
+# minute of compilation); every other build turns it off again in the same folder.
 build() {
-  configure_and_build "$BUILD_DIR" Release
+  configure_and_build "$BUILD_DIR" Release -DDROPOUT_LAB_LIBTORCH_BENCH=OFF
 }
 
 # ./run.sh builds only what it runs: the five experiments, the graph example and the libraries
@@ -247,7 +256,12 @@ case "$mode" in
     install_packages
     run_fuzz "${2:-60}"
     ;;
-  bench) install_packages; build; benchmarks/run_bench.sh "$BUILD_DIR" results ;;
+  bench)
+    PACKAGES+=("${BENCH_PACKAGES[@]}")
+    install_packages
+    configure_and_build "$BUILD_DIR" Release -DDROPOUT_LAB_LIBTORCH_BENCH=ON
+    benchmarks/run_bench.sh "$BUILD_DIR" results
+    ;;
   exercises) make_exercises "${2:-exercises}" ;;
   help | -h | --help) usage ;;
   *) echo "run.sh: unknown mode '$mode'" >&2; usage >&2; exit 2 ;;

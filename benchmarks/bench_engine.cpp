@@ -9,6 +9,8 @@
 // --moons-child trains one moons model and prints {"cpu_seconds", "wall_seconds",
 // "peak_rss_mib", ...}: each moons_model repetition is such a process, so its peak memory is
 // the moons training's alone.
+// --profile-step STEP runs one batch-1 step (ours or a hand-written floor, with or without
+// dropout) inside bench::profiled_steps, for benchmarks/callgrind_steps.sh's instruction counts.
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -74,7 +76,11 @@ json measure_row(const bench::Workload& workload, const std::string& name) {
     return row;
   }
   if (name == "step_batch1_dropout") {
-    return row_json(bench::measure_step_batch1(workload, /*with_dropout=*/true));
+    json row = row_json(bench::measure_step_batch1(workload, /*with_dropout=*/true));
+    const bench::Measurement bare = bench::measure_bare_dropout_step(workload);
+    row["bare_step_values"] = bare.values;
+    row["bare_step_wall_values"] = bare.wall_values;
+    return row;
   }
   if (name == "large_batch") {
     json row = row_json(bench::measure_large_batch(workload));
@@ -137,6 +143,8 @@ int main(int argc, char** argv) {
   common.out_dir = "results/bench";
   bool moons_child = false;
   std::string row_name;
+  std::string profile_step;
+  std::uint64_t profile_steps = 1000;
   experiments::Cli cli("bench_engine",
                        "Benchmarks our engine on the workloads of issue 9; writes ours.json.");
   cli.add_common(common);
@@ -147,6 +155,12 @@ int main(int argc, char** argv) {
   cli.add_flag("--moons-child",
                "train one moons model and print its time and peak RSS as JSON (internal)",
                moons_child);
+  cli.add_option("--profile-step",
+                 "run one batch-1 step (engine, engine_dropout, bare, bare_dropout) "
+                 "--profile-steps times inside bench::profiled_steps after a warm-up epoch, for "
+                 "a profiler (benchmarks/callgrind_steps.sh); print the mean loss",
+                 profile_step);
+  cli.add_option("--profile-steps", "how many steps --profile-step runs", profile_steps);
   cli.parse(argc, argv);
   if (!row_name.empty() &&
       std::find(kRowNames.begin(), kRowNames.end(), row_name) == kRowNames.end()) {
@@ -163,6 +177,16 @@ int main(int argc, char** argv) {
     }
     if (!row_name.empty()) {
       std::cout << measure_row(workload, row_name).dump() << "\n";
+      return 0;
+    }
+    if (!profile_step.empty()) {
+      const double mean_loss = bench::run_steps_for_profile(workload, profile_step, profile_steps);
+      // The OpenBLAS kernel in use: under valgrind it may not be the one a native run picks.
+      std::cout << json{{"step", profile_step},
+                        {"steps", profile_steps},
+                        {"mean_loss", mean_loss},
+                        {"openblas_core", bench::machine_info()["openblas_core"]}}
+                << "\n";
       return 0;
     }
 

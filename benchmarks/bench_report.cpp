@@ -1,10 +1,11 @@
-// bench_report: merges ours.json (bench_engine) and pytorch.json (bench_torch.py) from --out
-// into summary.json, bench.md and raw_repetitions.csv.
+// bench_report: merges ours.json (bench_engine), pytorch.json (bench_torch.py) and
+// libtorch.json (bench_libtorch) from --out into summary.json, bench.md and raw_repetitions.csv.
 //
 // Every figure is the median of a row's repetitions (min and max give the spread); each ratio
-// is oriented so that > 1 means our engine is better: PyTorch's time over ours, our throughput
-// over PyTorch's, PyTorch's memory over ours. Without PyTorch, its figures and the ratios are
-// null and the table says why.
+// is oriented so that > 1 means our engine is better: the peer's time over ours, our throughput
+// over the peer's, the peer's memory over ours. The two peers are PyTorch from Python and
+// LibTorch, the same library from C++ (issue 22): the gap between them is Python's share.
+// Without a peer, its figures and ratios are null and the table says why.
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -96,6 +97,40 @@ json details(json row) {
   return row;
 }
 
+// A framework we compare with: PyTorch from Python or LibTorch from C++, read from its file.
+struct Peer {
+  std::string key;    // "pytorch", "libtorch": the prefix of its fields in summary.json
+  std::string label;  // "PyTorch", "LibTorch"
+  std::optional<json> file;
+  bool available = false;
+  std::string absent_reason;
+
+  // summary.json's name of the ratio against this peer: "ratio" for PyTorch (as before issue
+  // 22), "ratio_libtorch" for LibTorch.
+  std::string ratio_key() const { return key == "pytorch" ? "ratio" : "ratio_" + key; }
+};
+
+Peer read_peer(const experiments::Output& out, const std::string& key, const std::string& label,
+               const json& workload) {
+  Peer peer{key, label, read_optional_json(out.path(key + ".json")), false, ""};
+  peer.available = peer.file && peer.file->value("available", false);
+  peer.absent_reason =
+      peer.file ? peer.file->value("reason", "no reason given") : key + ".json not found";
+  if (peer.available && (*peer.file)["workload"] != workload) {
+    throw std::runtime_error(key +
+                             ".json was measured on another workload than ours.json: "
+                             "rerun benchmarks/run_bench.sh");
+  }
+  return peer;
+}
+
+// One row's figures of one peer.
+struct PeerFigures {
+  std::optional<bench::Spread> spread;
+  std::optional<double> ratio;
+  std::optional<double> ratio_wall;
+};
+
 struct Target {
   std::string row;
   std::string description;  // e.g. "ratio ≥ 100"
@@ -155,24 +190,22 @@ int main(int argc, char** argv) {
   try {
     const experiments::Output out(out_dir);
     const json ours = read_json(out.path("ours.json"));
-    const std::optional<json> torch_file = read_optional_json(out.path("pytorch.json"));
-    const bool have_torch = torch_file && torch_file->value("available", false);
     const json& workload = ours["workload"];
-    if (have_torch && (*torch_file)["workload"] != workload) {
-      throw std::runtime_error(
-          "pytorch.json was measured on another workload than ours.json: "
-          "rerun benchmarks/run_bench.sh");
-    }
-    const std::string torch_absent_reason =
-        torch_file ? torch_file->value("reason", "no reason given") : "pytorch.json not found";
+    const std::vector<Peer> peers{read_peer(out, "pytorch", "PyTorch", workload),
+                                  read_peer(out, "libtorch", "LibTorch", workload)};
+    const Peer& pytorch = peers[0];
+    const Peer& libtorch = peers[1];
+    // Instructions per batch-1 step, when run_bench.sh ran benchmarks/callgrind_steps.sh.
+    const std::optional<json> callgrind = read_optional_json(out.path("callgrind.json"));
 
     json rows = json::object();
     std::vector<Target> targets;
     std::ostringstream csv;
     csv << "framework,row,clock,repetition,value,unit\n";
     std::ostringstream table;
-    table << "| row | ours | PyTorch | ratio (> 1: ours better) | ratio, wall clock | targets |\n"
-          << "|---|---|---|---|---|---|\n";
+    table << "| row | ours | PyTorch | ratio vs PyTorch (> 1: ours better) | ratio, wall clock "
+             "| LibTorch | ratio vs LibTorch | ratio, wall clock | targets |\n"
+          << "|---|---|---|---|---|---|---|---|---|\n";
 
     for (const RowSpec& spec : row_specs(workload)) {
       const json& our_row = ours["rows"][spec.key];
@@ -187,29 +220,37 @@ int main(int argc, char** argv) {
       const bool timed = our_row.contains("wall_values");
       if (timed) row["ours_wall"] = bench::summarise(our_row["wall_values"]).median;
 
-      std::optional<bench::Spread> torch_spread;
-      std::optional<double> ratio;
-      std::optional<double> ratio_wall;
-      if (have_torch) {
-        const json& torch_row = (*torch_file)["rows"][spec.key];
-        if (torch_row["unit"] != unit) {
-          throw std::runtime_error(spec.key + ": units differ between ours.json and pytorch.json");
+      // Each peer's figures and ratios: pytorch, pytorch_min, …, ratio, ratio_wall for PyTorch;
+      // libtorch, libtorch_min, …, ratio_libtorch, ratio_libtorch_wall for LibTorch.
+      std::vector<PeerFigures> peer_figures;
+      for (const Peer& peer : peers) {
+        PeerFigures figures;
+        if (peer.available) {
+          const json& peer_row = (*peer.file)["rows"][spec.key];
+          if (peer_row["unit"] != unit) {
+            throw std::runtime_error(spec.key + ": units differ between ours.json and " + peer.key +
+                                     ".json");
+          }
+          figures.spread = bench::summarise(peer_row["values"]);
+          row.update(spread_json(*figures.spread, peer.key));
+          row[peer.key + "_details"] = details(peer_row);
+          figures.ratio =
+              better_ratio(our_spread.median, figures.spread->median, spec.higher_is_better);
+          row[peer.ratio_key()] = *figures.ratio;
+          if (timed) {
+            row[peer.key + "_wall"] = bench::summarise(peer_row["wall_values"]).median;
+            figures.ratio_wall =
+                better_ratio(row["ours_wall"], row[peer.key + "_wall"], spec.higher_is_better);
+            row[peer.ratio_key() + "_wall"] = *figures.ratio_wall;
+          }
+          append_row_csv(csv, peer.key, spec.key, peer_row, unit);
+        } else {
+          row[peer.key] = nullptr;
+          row[peer.ratio_key()] = nullptr;
         }
-        torch_spread = bench::summarise(torch_row["values"]);
-        row.update(spread_json(*torch_spread, "pytorch"));
-        row["pytorch_details"] = details(torch_row);
-        ratio = better_ratio(our_spread.median, torch_spread->median, spec.higher_is_better);
-        row["ratio"] = *ratio;
-        if (timed) {
-          row["pytorch_wall"] = bench::summarise(torch_row["wall_values"]).median;
-          ratio_wall = better_ratio(row["ours_wall"], row["pytorch_wall"], spec.higher_is_better);
-          row["ratio_wall"] = *ratio_wall;
-        }
-        append_row_csv(csv, "pytorch", spec.key, torch_row, unit);
-      } else {
-        row["pytorch"] = nullptr;
-        row["ratio"] = nullptr;
+        peer_figures.push_back(figures);
       }
+      const std::optional<double> ratio = peer_figures[0].ratio;  // PyTorch's: issue 9's targets
 
       // The targets of issue 9 that concern this row.
       std::vector<Target> row_targets;
@@ -224,14 +265,34 @@ int main(int argc, char** argv) {
         const double limit_us = workload["blog_step_flops"].get<double>() / (peak_gflops * 1e3);
         row["arithmetic_limit_us"] = limit_us;
         row["times_arithmetic_limit"] = our_spread.median / limit_us;
-        // The floor in practice: the same step written out by hand (measure_bare_step), on the
-        // no-dropout row where it applies.
+        // The floor in practice: the same step written out by hand (measure_bare_step,
+        // measure_bare_dropout_step), and issue 22's goal against it.
         if (our_row.contains("bare_step_values")) {
           const bench::Spread bare = bench::summarise(our_row["bare_step_values"]);
           row.update(spread_json(bare, "bare_step"));
-          row["times_bare_step"] = our_spread.median / bare.median;
-          if (torch_spread) row["pytorch_over_bare_step"] = torch_spread->median / bare.median;
+          const double times_bare = our_spread.median / bare.median;
+          row["times_bare_step"] = times_bare;
+          for (std::size_t i = 0; i < peers.size(); ++i) {
+            if (peer_figures[i].spread) {
+              row[peers[i].key + "_over_bare_step"] = peer_figures[i].spread->median / bare.median;
+            }
+          }
           append_row_csv(csv, "bare_step", spec.key, our_row, unit, "bare_step_");
+          if (callgrind) {
+            const json& counts = (*callgrind)["instructions_per_step"];
+            const bool dropout = spec.key == "step_batch1_dropout";
+            const double engine = counts[dropout ? "engine_dropout" : "engine"];
+            const double floor = counts[dropout ? "bare_dropout" : "bare"];
+            row["instructions_per_step"] = engine;
+            row["bare_step_instructions_per_step"] = floor;
+            row["instructions_times_bare_step"] = engine / floor;
+          }
+          const double goal = spec.key == "step_batch1" ? 1.2 : 1.3;
+          row_targets.push_back({spec.key,
+                                 "within " + experiments::rounded(goal, 2) +
+                                     "× of the hand-written step (" + figure(bare) +
+                                     " µs); measured ×" + experiments::rounded(times_bare, 3),
+                                 times_bare, goal, false});
         }
         row_targets.push_back(
             {spec.key,
@@ -266,11 +327,14 @@ int main(int argc, char** argv) {
         }
       }
       table << "| " << spec.key << ": " << spec.title << " (" << display_unit(unit) << ") | "
-            << figure(our_spread) << " | "
-            << (torch_spread ? figure(*torch_spread) : "PyTorch not installed") << " | "
-            << (ratio ? experiments::rounded(*ratio, 3) : "—") << " | "
-            << (ratio_wall ? experiments::rounded(*ratio_wall, 3) : "—") << " | " << target_cell
-            << " |\n";
+            << figure(our_spread);
+      for (std::size_t i = 0; i < peers.size(); ++i) {
+        const PeerFigures& f = peer_figures[i];
+        table << " | " << (f.spread ? figure(*f.spread) : peers[i].label + " not available")
+              << " | " << (f.ratio ? experiments::rounded(*f.ratio, 3) : "—") << " | "
+              << (f.ratio_wall ? experiments::rounded(*f.ratio_wall, 3) : "—");
+      }
+      table << " | " << target_cell << " |\n";
       targets.insert(targets.end(), row_targets.begin(), row_targets.end());
       rows[spec.key] = row;
     }
@@ -307,7 +371,8 @@ int main(int argc, char** argv) {
                              {"met", met ? json(*met) : json(nullptr)}});
     }
     const json& machine = ours["machine"];
-    const json torch_info = have_torch ? (*torch_file)["pytorch"] : json(nullptr);
+    const json torch_info = pytorch.available ? (*pytorch.file)["pytorch"] : json(nullptr);
+    const json libtorch_info = libtorch.available ? (*libtorch.file)["libtorch"] : json(nullptr);
     json summary = {
         {"rows", rows},
         {"targets", target_list},
@@ -316,20 +381,24 @@ int main(int argc, char** argv) {
           {"statistic", "median of the repetitions; min and max as the spread"},
           {"clock", "figures from process CPU time; *_wall and ratio_wall from wall time"},
           {"ratio", "> 1 means ours is better"},
-          {"pytorch_available", have_torch}}},
+          {"pytorch_available", pytorch.available},
+          {"libtorch_available", libtorch.available}}},
         {"machine", machine},
         // The build that measured the numbers (bench_engine's, in ours.json); this program's
         // own when ours.json predates the field.
         {"provenance",
          ours.contains("provenance") ? ours["provenance"] : experiments::provenance_json()},
         {"pytorch", torch_info},
+        {"libtorch", libtorch_info},
         {"run_sh", run_sh}};
-    if (!have_torch) summary["config"]["pytorch_absent_reason"] = torch_absent_reason;
+    for (const Peer& peer : peers) {
+      if (!peer.available) summary["config"][peer.key + "_absent_reason"] = peer.absent_reason;
+    }
     out.write_json("summary.json", summary);
     out.write_text("raw_repetitions.csv", csv.str());
 
     std::ostringstream md;
-    md << "## Benchmarks: our engine against PyTorch\n\n"
+    md << "## Benchmarks: our engine against PyTorch and LibTorch\n\n"
        << (workload["quick"].get<bool>()
                ? "**Quick mode (a smoke test): sizes and repetitions are cut, the numbers mean "
                  "little.**\n\n"
@@ -340,22 +409,32 @@ int main(int argc, char** argv) {
        << machine["compiler_version"].get<std::string>() << ", "
        << machine["build_type"].get<std::string>() << " build; load average (1, 5, 15 min) "
        << machine["load_average"].get<std::string>() << " when our run started. ";
-    if (have_torch) {
-      md << "PyTorch " << torch_info["version"].get<std::string>() << " on "
+    if (pytorch.available) {
+      md << "PyTorch " << torch_info["version"].get<std::string>() << " (Python) on "
          << torch_info["num_threads"] << " thread(s); its BLAS: `"
          << torch_info.value("openblas_config", "not OpenBLAS") << "` on "
          << torch_info.value("openblas_threads", 0)
-         << " thread(s) (loaded: " << torch_info["blas_libraries"].dump() << ").\n\n";
+         << " thread(s) (loaded: " << torch_info["blas_libraries"].dump() << "). ";
     } else {
-      md << "**PyTorch not installed** (" << torch_absent_reason
-         << "): its column and the ratios are empty.\n\n";
+      md << "**PyTorch not installed** (" << pytorch.absent_reason
+         << "): its column and ratios are empty. ";
+    }
+    if (libtorch.available) {
+      md << "LibTorch " << libtorch_info["version"].get<std::string>() << " (C++, the library "
+         << "under PyTorch, benchmarks/libtorch/bench_libtorch.cpp) on "
+         << libtorch_info["num_threads"] << " thread(s); its BLAS: `"
+         << libtorch_info.value("openblas_config", "not OpenBLAS") << "` on "
+         << libtorch_info.value("openblas_threads", 0) << " thread(s).\n\n";
+    } else {
+      md << "**LibTorch not available** (" << libtorch.absent_reason
+         << "): its column and ratios are empty.\n\n";
     }
     md << "Each figure is the median of the repetitions, [min–max] in brackets, from the "
           "process's CPU time (the machine is shared: CPU time counts only the time the "
           "benchmark ran, and equals wall time for single-threaded work on an idle machine); "
-          "the ratio compares medians and is > 1 when ours is better (PyTorch's time over ours, "
-          "our throughput over PyTorch's, PyTorch's memory over ours). The same ratio from wall "
-          "time is beside it. Float64 in both, one thread.\n\n"
+          "each ratio compares medians and is > 1 when ours is better (the peer's time over ours, "
+          "our throughput over the peer's, the peer's memory over ours). The same ratio from "
+          "wall time is beside it. Float64 in all three, one thread.\n\n"
        << table.str() << "\n";
     md << "How each row is measured (details in benchmarks/README.md): every row runs in a "
           "fresh process of its framework. Batch-1 steps cycle through the "
@@ -365,28 +444,49 @@ int main(int argc, char** argv) {
        << " warm-up steps. moons_model and peak_rss come from the same process per run ("
        << workload["moons_repetitions_ours"] << " run(s) of ours, "
        << workload["moons_repetitions_pytorch"]
-       << " of PyTorch; all epochs timed, no extrapolation). large_batch: "
+       << " of PyTorch and of LibTorch; all epochs timed, no extrapolation). large_batch: "
        << workload["large_repetitions"] << " steps after " << workload["large_warmup_steps"]
        << " warm-up, GFLOP/s = " << experiments::rounded(workload["large_step_flops"], 6)
        << " nominal flops (6 per multiply-add) / time; bare dgemm runs the step's matrix "
           "products alone. mc_theorem: "
        << workload["mc_repetitions"] << " runs of " << workload["mc_draws_per_rep"] << " draws, "
-       << workload["mc_chunk_draws"] << " draws stacked per forward pass in both frameworks.\n";
-    if (rows["step_batch1"].contains("bare_step")) {
-      const json& step = rows["step_batch1"];
-      md << "\nThe floor of a batch-1 step: the same step written out by hand for this one "
-            "model (plain loops and two cblas_dgemv calls on preallocated buffers, no graph; "
-            "same weights, points and losses) takes "
-         << experiments::rounded(step["bare_step"], 3) << " µs. Ours takes "
-         << experiments::rounded(step["times_bare_step"], 3) << "× that";
-      if (step.contains("pytorch_over_bare_step")) {
-        md << ", PyTorch " << experiments::rounded(step["pytorch_over_bare_step"], 3)
-           << "×: no engine that keeps PyTorch's semantics (gradients stored, then an SGD "
-              "step) could be more than about "
-           << experiments::rounded(step["pytorch_over_bare_step"], 3)
-           << "× faster than PyTorch here";
+       << workload["mc_chunk_draws"] << " draws stacked per forward pass in every framework.\n";
+    // The floors: each batch-1 step written out by hand (benchmarks/README.md), and issue
+    // 22's goal against them (1.2× without dropout, 1.3× with).
+    const std::vector<std::pair<std::string, std::string>> floors{
+        {"step_batch1",
+         "The floor of a batch-1 step: the same step written out by hand for this "
+         "one model (plain loops and two cblas_dgemv calls on preallocated "
+         "buffers, no graph; same weights, points and losses)"},
+        {"step_batch1_dropout",
+         "The floor of the dropout step: the same written out by hand, the masks drawn from the "
+         "library generator as nn::Dropout draws them (same masks, same losses)"}};
+    for (const auto& [key, description] : floors) {
+      const json& step = rows[key];
+      if (!step.contains("bare_step")) continue;
+      md << "\n"
+         << description << ", takes " << experiments::rounded(step["bare_step"], 3)
+         << " µs. Ours takes " << experiments::rounded(step["times_bare_step"], 3) << "× that";
+      for (const Peer& peer : peers) {
+        if (step.contains(peer.key + "_over_bare_step")) {
+          md << ", " << peer.label << " "
+             << experiments::rounded(step[peer.key + "_over_bare_step"], 3) << "×";
+        }
       }
-      md << ".\n";
+      md << ".";
+      if (step.contains("instructions_per_step")) {
+        md << " In instructions (callgrind, callgrind.md): "
+           << experiments::rounded(step["instructions_per_step"], 3) << " per step against "
+           << experiments::rounded(step["bare_step_instructions_per_step"], 3) << ", "
+           << experiments::rounded(step["instructions_times_bare_step"], 3) << "×.";
+      }
+      if (key == "step_batch1" && step.contains("pytorch_over_bare_step")) {
+        md << " No engine that keeps PyTorch's semantics (gradients stored, then an SGD step) "
+              "could be more than about "
+           << experiments::rounded(step["pytorch_over_bare_step"], 3)
+           << "× faster than PyTorch here.";
+      }
+      md << "\n";
     }
     md << run_sh_sentence;
     out.write_text("bench.md", md.str());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 
@@ -291,18 +292,104 @@ class BareStep {
   std::vector<std::vector<double>> params_, grads_;  // W1, b1, W2, b2, W3, b3
   std::vector<double> h1_, a1_, h2_, a2_, d1_, d2_;
 };
-}  // namespace
 
-Measurement measure_bare_step(const Workload& workload) {
-  const Samples samples = moons_training_samples(workload);
-  autograd::manual_seed(experiments::derive_seed(workload.seed, kBlogInit));
-  const auto model = make_mlp(2, workload.hidden, /*with_dropout=*/false, 0.0);
-  BareStep bare(*model, workload.lr, workload.weight_decay);
+// The step of step_batch1_dropout written out by hand: BareStep with nn::Dropout(drop_prob)
+// after each hidden ReLU and no weight decay. The masks come from the library generator, drawn
+// as autograd::bernoulli_mask draws them (one draw per unit, first layer's 64 then the
+// second's), so a run started from the same seed sees the engine's masks, not just masks of
+// the same law; and each product keeps the engine's order, (x·m)·scale.
+class BareDropoutStep {
+ public:
+  BareDropoutStep(const nn::Sequential& model, double lr, double drop_prob)
+      : lr_(lr),
+        scale_(1.0 / (1.0 - drop_prob)),
+        // As bernoulli_mask(shape, 1 − p): u < ceil((1 − p)·2^53) for u = gen() >> 11.
+        keep_threshold_(static_cast<std::uint64_t>(std::ceil((1.0 - drop_prob) * 0x1.0p53))) {
+    for (const Tensor& p : model.parameters()) {
+      params_.emplace_back(p.value().begin(), p.value().end());
+      grads_.emplace_back(p.size());
+    }
+    hidden_ = params_[1].size();
+    for (auto* v : {&h1_, &o1_, &m1_, &h2_, &o2_, &m2_, &d1_, &d2_}) v->resize(hidden_);
+  }
+
+  // One SGD step on input x (two features) with label y, masks from gen; returns the loss.
+  double step(const double* x, double y, autograd::Generator& gen) {
+    const int H = static_cast<int>(hidden_);
+    const double* W1 = params_[0].data();
+    const double* b1 = params_[1].data();
+    const double* W2 = params_[2].data();
+    const double* b2 = params_[3].data();
+    const double* W3 = params_[4].data();
+    const double b3 = params_[5][0];
+    // 1 when u < threshold, else 0: u − threshold wraps around to set bit 63 exactly then.
+    auto keep = [&] { return static_cast<double>(((gen() >> 11) - keep_threshold_) >> 63); };
+    // Forward: o1 = relu(W1·x + b1)·m1·s, o2 = relu(W2·o1 + b2)·m2·s, z = W3·o2 + b3.
+    for (int i = 0; i < H; ++i) {
+      h1_[i] = W1[2 * i] * x[0] + W1[2 * i + 1] * x[1] + b1[i];
+      m1_[i] = keep();
+      o1_[i] = (h1_[i] <= 0 ? 0.0 : h1_[i]) * m1_[i] * scale_;
+    }
+    cblas_dgemv(CblasRowMajor, CblasNoTrans, H, H, 1.0, W2, H, o1_.data(), 1, 0.0, h2_.data(), 1);
+    double z = b3;
+    for (int i = 0; i < H; ++i) {
+      h2_[i] += b2[i];
+      m2_[i] = keep();
+      o2_[i] = (h2_[i] <= 0 ? 0.0 : h2_[i]) * m2_[i] * scale_;
+      z += W3[i] * o2_[i];
+    }
+    // ℓ = (1 − y)·z + softplus(−z); dℓ/dz = σ(z) − y.
+    const double loss = (1 - y) * z + std::max(-z, 0.0) + std::log1p(std::exp(-std::abs(z)));
+    const double g = 1.0 / (1.0 + std::exp(-z)) - y;
+    // Backward: dW = δ·inputᵀ, db = δ; δ of the layer below through the mask (·m·s), then relu.
+    grads_[5][0] = g;
+    for (int i = 0; i < H; ++i) {
+      grads_[4][i] = g * o2_[i];
+      d2_[i] = h2_[i] > 0 ? g * W3[i] * m2_[i] * scale_ : 0.0;
+      grads_[3][i] = d2_[i];
+    }
+    for (int i = 0; i < H; ++i) {
+      double* __restrict row = grads_[2].data() + static_cast<std::size_t>(i) * hidden_;
+      for (int j = 0; j < H; ++j) row[j] = d2_[i] * o1_[j];
+    }
+    cblas_dgemv(CblasRowMajor, CblasTrans, H, H, 1.0, W2, H, d2_.data(), 1, 0.0, d1_.data(), 1);
+    for (int i = 0; i < H; ++i) {
+      d1_[i] = h1_[i] > 0 ? d1_[i] * m1_[i] * scale_ : 0.0;
+      grads_[1][i] = d1_[i];
+      grads_[0][2 * i] = d1_[i] * x[0];
+      grads_[0][2 * i + 1] = d1_[i] * x[1];
+    }
+    // SGD without weight decay, as optim::SGD then: θ −= lr·g.
+    for (std::size_t p = 0; p < params_.size(); ++p) {
+      double* __restrict theta = params_[p].data();
+      const double* __restrict grad = grads_[p].data();
+      for (std::size_t k = 0; k < params_[p].size(); ++k) theta[k] -= lr_ * grad[k];
+    }
+    return loss;
+  }
+
+ private:
+  double lr_, scale_;
+  std::uint64_t keep_threshold_;
+  std::size_t hidden_ = 0;
+  std::vector<std::vector<double>> params_, grads_;  // W1, b1, W2, b2, W3, b3
+  // Pre-activations h, masks m and the dropped-out activations o = relu(h)·m·s per layer.
+  std::vector<double> h1_, o1_, m1_, h2_, o2_, m2_, d1_, d2_;
+};
+
+// Times a hand-written step (`step(x, y)` returns the loss) on the engine's points, as
+// measure_step_batch1 times the engine, and checks that its mean loss equals the engine's on
+// the same steps (relative 1e-9): it throws otherwise, since it would not be the same
+// computation. The caller has seeded the library generator and built the step from the
+// engine's initial weights, as BatchOneTrainer does.
+template <class Step>
+Measurement time_hand_written_step(const Workload& workload, const Samples& samples,
+                                   bool with_dropout, Step&& step) {
   std::size_t next = 0;
   auto run = [&](std::size_t steps) {
     double total = 0;
     for (std::size_t s = 0; s < steps; ++s) {
-      total += bare.step(samples.inputs[next].value().data(), samples.labels[next].item());
+      total += step(samples.inputs[next].value().data(), samples.labels[next].item());
       next = (next + 1) % samples.inputs.size();
     }
     return total / static_cast<double>(steps);
@@ -311,16 +398,17 @@ Measurement measure_bare_step(const Workload& workload) {
   double last_mean_loss = 0;
   const auto times = time_repetitions(0, workload.step_repetitions,
                                       [&] { last_mean_loss = run(workload.step_steps_per_rep); });
-  // The same computation as the engine's step_batch1: same weights, points and order, so the
+  // The same computation as the engine's row: same weights, points, order (and masks), so the
   // same losses up to rounding.
-  BatchOneTrainer engine(workload, /*with_dropout=*/false);
+  BatchOneTrainer engine(workload, with_dropout);
   engine.run(workload.step_warmup_steps);
   double engine_mean_loss = 0;
   for (std::size_t r = 0; r < workload.step_repetitions; ++r) {
     engine_mean_loss = engine.run(workload.step_steps_per_rep);
   }
   if (!(std::abs(engine_mean_loss - last_mean_loss) <= 1e-9 * std::abs(engine_mean_loss))) {
-    throw std::logic_error("bare step: mean loss " + std::to_string(last_mean_loss) +
+    throw std::logic_error(std::string(with_dropout ? "bare dropout step" : "bare step") +
+                           ": mean loss " + std::to_string(last_mean_loss) +
                            " differs from the engine's " + std::to_string(engine_mean_loss) +
                            ": not the same computation");
   }
@@ -331,6 +419,66 @@ Measurement measure_bare_step(const Workload& workload) {
     return seconds / static_cast<double>(workload.step_steps_per_rep) * kMicro;
   });
   return m;
+}
+}  // namespace
+
+Measurement measure_bare_step(const Workload& workload) {
+  const Samples samples = moons_training_samples(workload);
+  autograd::manual_seed(experiments::derive_seed(workload.seed, kBlogInit));
+  const auto model = make_mlp(2, workload.hidden, /*with_dropout=*/false, 0.0);
+  BareStep bare(*model, workload.lr, workload.weight_decay);
+  return time_hand_written_step(workload, samples, /*with_dropout=*/false,
+                                [&](const double* x, double y) { return bare.step(x, y); });
+}
+
+Measurement measure_bare_dropout_step(const Workload& workload) {
+  const Samples samples = moons_training_samples(workload);
+  // The engine's initial weights, and the generator where the engine's first mask draw finds it.
+  autograd::manual_seed(experiments::derive_seed(workload.seed, kBlogInit));
+  const auto model = make_mlp(2, workload.hidden, /*with_dropout=*/true, workload.drop_prob);
+  BareDropoutStep bare(*model, workload.lr, workload.drop_prob);
+  autograd::Generator& gen = autograd::generator();
+  return time_hand_written_step(workload, samples, /*with_dropout=*/true,
+                                [&](const double* x, double y) { return bare.step(x, y, gen); });
+}
+
+// Outside any anonymous namespace and never inlined, so that a profiler can be told to count
+// inside it only: callgrind's --toggle-collect='*profiled_steps*' (benchmarks/callgrind_steps.sh).
+[[gnu::noinline]] double profiled_steps(const std::function<double(std::size_t)>& run,
+                                        std::size_t steps) {
+  return run(steps);
+}
+
+double run_steps_for_profile(const Workload& workload, const std::string& step, std::size_t steps) {
+  if (step == "engine" || step == "engine_dropout") {
+    BatchOneTrainer trainer(workload, step == "engine_dropout");
+    trainer.run(workload.step_warmup_steps);
+    return profiled_steps([&](std::size_t n) { return trainer.run(n); }, steps);
+  }
+  if (step != "bare" && step != "bare_dropout") {
+    throw std::invalid_argument("run_steps_for_profile: no step named '" + step +
+                                "' (engine, engine_dropout, bare, bare_dropout)");
+  }
+  const bool with_dropout = step == "bare_dropout";
+  const Samples samples = moons_training_samples(workload);
+  autograd::manual_seed(experiments::derive_seed(workload.seed, kBlogInit));
+  const auto model = make_mlp(2, workload.hidden, with_dropout, workload.drop_prob);
+  BareStep bare(*model, workload.lr, workload.weight_decay);
+  BareDropoutStep bare_dropout(*model, workload.lr, workload.drop_prob);
+  autograd::Generator& gen = autograd::generator();
+  std::size_t next = 0;
+  auto run = [&](std::size_t n) {
+    double total = 0;
+    for (std::size_t s = 0; s < n; ++s) {
+      const double* x = samples.inputs[next].value().data();
+      const double y = samples.labels[next].item();
+      total += with_dropout ? bare_dropout.step(x, y, gen) : bare.step(x, y);
+      next = (next + 1) % samples.inputs.size();
+    }
+    return total / static_cast<double>(n);
+  };
+  run(workload.step_warmup_steps);
+  return profiled_steps(run, steps);
 }
 
 json train_moons_model(const Workload& workload, std::size_t epochs) {

@@ -90,6 +90,16 @@ Measurement measure_mc_theorem(const Workload& workload);
 // it throws otherwise), so it is the same computation; its time is a floor for any engine
 // that stores gradients as PyTorch does. extra: {"last_rep_mean_loss"}.
 Measurement measure_bare_step(const Workload& workload);
+// The same for step_batch1_dropout (issue 22's second floor): the dropout step by hand, its
+// masks drawn from the library generator as nn::Dropout draws them, so the same masks and the
+// same losses as the engine's (checked: it throws otherwise). extra: {"last_rep_mean_loss"}.
+Measurement measure_bare_dropout_step(const Workload& workload);
+
+// For a profiler (benchmarks/callgrind_steps.sh): builds one batch-1 step, "engine",
+// "engine_dropout", "bare" or "bare_dropout", runs one epoch of warm-up, then `steps` steps
+// inside bench::profiled_steps, the one function a profiler needs to count. Returns their
+// mean loss.
+double run_steps_for_profile(const Workload& workload, const std::string& step, std::size_t steps);
 
 // Trains one moons model (no dropout, weight decay) for workload.moons_epochs in this process
 // and returns {"wall_seconds", "cpu_seconds", "epochs", "steps", "last_epoch_mean_loss"}: the

@@ -1,6 +1,10 @@
 #include "datasets/csv.hpp"
 
+#include <cerrno>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <optional>
 #include <stdexcept>
@@ -32,7 +36,10 @@ std::vector<std::string_view> split_cells(std::string_view line) {
 // The whole cell as a double, or nothing. from_chars is locale-independent and correctly
 // rounded, which the bit-exact round trip relies on (strtod depends on the C locale).
 std::optional<double> parse_number(std::string_view cell) {
-  if (!cell.empty() && cell.front() == '+') cell.remove_prefix(1);  // from_chars rejects '+'
+  if (!cell.empty() && cell.front() == '+') {
+    cell.remove_prefix(1);                                          // from_chars rejects '+'
+    if (!cell.empty() && cell.front() == '-') return std::nullopt;  // "+-1"
+  }
   double value = 0.0;
   const char* end = cell.data() + cell.size();
   const auto [parsed_to, error] = std::from_chars(cell.data(), end, value);
@@ -101,6 +108,12 @@ Dataset load_csv(const std::string& path) {
                                     std::to_string(column + 1) + ": \"" +
                                     std::string(cells[column]) + "\" is not a number");
       }
+      // Rejected here, not later as a non-finite loss that points at the learning rate.
+      if (!std::isfinite(*value)) {
+        throw std::invalid_argument(
+            where(path, line_number) + "column " + std::to_string(column + 1) + ": \"" +
+            std::string(cells[column]) + "\" is not finite (features and targets must be)");
+      }
       if (column + 1 < n_columns) {
         data.X(row, column) = *value;
       } else {
@@ -110,6 +123,86 @@ Dataset load_csv(const std::string& path) {
   }
   return data;
 }
+
+namespace {
+
+void check_header(const std::vector<std::string>& header, std::size_t n_features) {
+  if (header.empty()) return;
+  if (header.size() != n_features + 1) {
+    throw std::invalid_argument("save_csv: header has " + std::to_string(header.size()) +
+                                " names, expected " + std::to_string(n_features + 1) +
+                                " (X's columns and the target)");
+  }
+  bool all_numbers = true;
+  for (const std::string& name : header) {
+    if (name.find_first_of(",\r\n") != std::string::npos) {
+      throw std::invalid_argument("save_csv: header name \"" + name +
+                                  "\" contains a comma or a line break");
+    }
+    all_numbers &= parse_number(trim(name)).has_value();
+  }
+  if (all_numbers) {
+    throw std::invalid_argument(
+        "save_csv: every header name is a number, so load_csv would read the header as data");
+  }
+}
+
+// The file's text. 17 significant digits identify every double uniquely (DBL_DECIMAL_DIG);
+// to_chars is locale-independent, unlike iostream formatting.
+std::string csv_text(const Dataset& data, const std::vector<std::string>& header) {
+  std::string text;
+  for (std::size_t i = 0; i < header.size(); ++i) text += (i ? "," : "") + header[i];
+  if (!header.empty()) text += '\n';
+  const std::size_t n_features = data.X.shape()[1];
+  char buffer[64];
+  const auto append_number = [&](double value, std::size_t row, std::size_t column) {
+    if (!std::isfinite(value)) {  // load_csv would refuse the file
+      throw std::invalid_argument("save_csv: row " + std::to_string(row + 1) + ", column " +
+                                  std::to_string(column + 1) + " is " + std::to_string(value) +
+                                  "; a CSV of load_csv holds finite numbers only");
+    }
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 17);
+    text.append(buffer, result.ptr);
+  };
+  for (std::size_t row = 0; row < data.size(); ++row) {
+    for (std::size_t column = 0; column < n_features; ++column) {
+      append_number(data.X(row, column), row, column);
+      text += ',';
+    }
+    append_number(data.y.data()[row], row, n_features);
+    text += '\n';
+  }
+  return text;
+}
+
+// Through a temporary file and a rename: a failed or interrupted write leaves the old file or
+// none, never a truncated one. The stream is checked after the writes and after close().
+void write_atomically(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".tmp";
+  std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    throw std::runtime_error("save_csv: cannot open " + temporary + " for writing (for " + path +
+                             "): " + std::strerror(errno));
+  }
+  errno = 0;
+  file.write(text.data(), static_cast<std::streamsize>(text.size()));
+  file.close();
+  if (!file) {
+    const std::string reason = errno != 0 ? std::strerror(errno) : "write failed";
+    std::remove(temporary.c_str());
+    throw std::runtime_error("save_csv: error while writing " + path + ": " + reason +
+                             " (the partial file was removed)");
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    std::remove(temporary.c_str());
+    throw std::runtime_error("save_csv: cannot rename " + temporary + " to " + path + ": " +
+                             reason);
+  }
+}
+
+}  // namespace
 
 void save_csv(const Dataset& data, const std::string& path,
               const std::vector<std::string>& header) {
@@ -125,48 +218,8 @@ void save_csv(const Dataset& data, const std::string& path,
                                 autograd::shape_to_string(data.X.shape()) +
                                 " (load_csv needs at least one row and one feature)");
   }
-  if (!header.empty()) {
-    if (header.size() != n_features + 1) {
-      throw std::invalid_argument("save_csv: header has " + std::to_string(header.size()) +
-                                  " names, expected " + std::to_string(n_features + 1) +
-                                  " (X's columns and the target)");
-    }
-    bool all_numbers = true;
-    for (const std::string& name : header) {
-      if (name.find_first_of(",\r\n") != std::string::npos) {
-        throw std::invalid_argument("save_csv: header name \"" + name +
-                                    "\" contains a comma or a line break");
-      }
-      all_numbers &= parse_number(trim(name)).has_value();
-    }
-    if (all_numbers) {
-      throw std::invalid_argument(
-          "save_csv: every header name is a number, so load_csv would read the header as data");
-    }
-  }
-
-  std::ofstream file(path);
-  if (!file) throw std::runtime_error("save_csv: cannot open " + path + " for writing");
-  for (std::size_t i = 0; i < header.size(); ++i) file << (i ? "," : "") << header[i];
-  if (!header.empty()) file << '\n';
-  // 17 significant digits identify every double uniquely (DBL_DECIMAL_DIG); to_chars is
-  // locale-independent, unlike iostream formatting.
-  char buffer[64];
-  const auto write_number = [&](double value) {
-    const auto result =
-        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 17);
-    file.write(buffer, result.ptr - buffer);
-  };
-  for (std::size_t row = 0; row < n; ++row) {
-    for (std::size_t column = 0; column < n_features; ++column) {
-      write_number(data.X(row, column));
-      file << ',';
-    }
-    write_number(data.y.data()[row]);
-    file << '\n';
-  }
-  file.close();
-  if (!file) throw std::runtime_error("save_csv: error while writing " + path);
+  check_header(header, n_features);
+  write_atomically(path, csv_text(data, header));
 }
 
 }  // namespace datasets

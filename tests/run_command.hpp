@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "temp_dir.hpp"  // test::fresh_directory, test::TempDir
+
 namespace test {
 
 struct CommandResult {
@@ -29,15 +31,6 @@ inline CommandResult run_command(const std::string& command) {
   result.output = text.str();
   std::filesystem::remove(log);
   return result;
-}
-
-// A fresh, empty directory under the system's temporary directory.
-inline std::filesystem::path fresh_directory(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("dropout_lab_" + name + "_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
 }
 
 inline std::string read_file(const std::filesystem::path& path) {

@@ -15,10 +15,12 @@ namespace experiments {
 namespace {
 // Whole-string parses: "12abc", "", "1e", "-3" for an unsigned are all errors.
 bool parse_double(const std::string& text, double& out) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  out = std::strtod(text.c_str(), &end);
-  return end == text.c_str() + text.size();
+  // from_chars, unlike strtod, does not read the C locale's decimal comma (as load_csv).
+  const std::size_t sign = !text.empty() && text[0] == '+' ? 1 : 0;  // from_chars rejects '+'
+  if (text.size() == sign || text[sign] == '-') return false;        // "+", "+-1"
+  const char* end = text.data() + text.size();
+  const auto [parsed_to, error] = std::from_chars(text.data() + sign, end, out);
+  return error == std::errc() && parsed_to == end;
 }
 
 bool parse_unsigned(const std::string& text, std::uintmax_t max, std::uintmax_t& out) {

@@ -1,6 +1,5 @@
 #include "experiments/common/contours.hpp"
 
-#include <cstdlib>
 #include <sstream>
 
 namespace experiments {
@@ -17,9 +16,9 @@ bool contour_tables(const Output& out, const std::string& script_file, const std
        << " with lines notitle\nunset table\n";
   }
   out.write_text(script_file, gp.str());
-  if (std::system("command -v gnuplot >/dev/null 2>&1") != 0) return false;
-  const std::string command = "gnuplot '" + out.path(script_file) + "' 2>&1";
-  return std::system(command.c_str()) == 0;
+  std::vector<std::string> table_files;
+  for (const ContourTable& t : tables) table_files.push_back(t.table);
+  return out.run_gnuplot(script_file, table_files);
 }
 
 }  // namespace experiments

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "experiments/common/interrupt.hpp"
 #include "experiments/common/progress.hpp"
 
 namespace experiments {
@@ -52,14 +53,17 @@ void parallel_for(std::size_t count, const std::function<void(std::size_t)>& tas
   for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(worker);
   // The progress line is drawn from this thread only (Progress is not thread-safe).
   // A short run must not wait for the next tick: the workers wake this thread when they stop.
+  // SIGINT or SIGTERM becomes the cancel flag, which the long tasks poll.
   for (std::unique_lock<std::mutex> lock(mutex); running > 0;) {
     lock.unlock();
+    if (interrupt_signal() != 0) cancel = true;
     report();
     lock.lock();
     all_stopped.wait_for(lock, std::chrono::milliseconds(100), [&] { return running == 0; });
   }
   for (std::thread& thread : pool) thread.join();
   report();
+  throw_if_interrupted();  // before the failures: a task may have failed because of it
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }

@@ -34,7 +34,9 @@ struct ParallelOptions {
 
 // Runs task(i) for every i in [0, count), picked up in index order by up to `threads` workers.
 // When a task throws, no new task starts, and once all workers have stopped the exception of
-// the lowest-indexed task that failed (other than by Cancelled) is rethrown.
+// the lowest-indexed task that failed (other than by Cancelled) is rethrown. SIGINT or SIGTERM
+// (interrupt.hpp) sets the cancel flag within 100 ms; once the workers have stopped,
+// Interrupted is thrown.
 void parallel_for(std::size_t count, const std::function<void(std::size_t)>& task,
                   const ParallelOptions& options);
 

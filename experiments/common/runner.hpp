@@ -12,7 +12,11 @@
 //   }
 //
 // Exit codes: 0 after a run (or --help), 2 for bad usage (with the usage on stderr), 1 when the
-// run throws (the message on stderr, no summary.json written).
+// run throws (the message on stderr, no summary.json written; a write error names the file).
+// SIGINT or SIGTERM stops the run (within a tenth of a second where it runs parallel_for or
+// writes files, two seconds at most elsewhere), removes the temporary file being written,
+// says so on stderr and ends the process by the same signal: exit status 130 or 143 in a
+// shell, which stops a script that runs it too. --out then holds complete files or none.
 #pragma once
 
 #include <cstddef>

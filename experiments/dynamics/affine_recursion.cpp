@@ -102,6 +102,10 @@ Array long_run_covariance(const AffineRecursion& recursion, Scalar lr, const Arr
   return stationary + FM + xt::transpose(FM);
 }
 
+Scalar trace(const Array& matrix) {
+  return xt::sum(xt::diagonal(matrix))();
+}
+
 Scalar mean_rate(const AffineRecursion& recursion, Scalar lr) {
   return spectral_radius(Array(xt::eye<Scalar>(recursion.dim) - lr * recursion.mean_G()));
 }

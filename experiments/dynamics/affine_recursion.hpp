@@ -60,6 +60,9 @@ Array stationary_covariance(const AffineRecursion& recursion, Scalar lr);
 // average ē_K = (1/K)·Σ_k e_k then has K·E[ē_K·ē_Kᵀ] → Σ∞: its error shrinks like 1/√K.
 Array long_run_covariance(const AffineRecursion& recursion, Scalar lr, const Array& stationary);
 
+// tr M, the sum of the diagonal (of a covariance: the expected squared norm).
+Scalar trace(const Array& matrix);
+
 // Spectral radius of I − lr·H: the geometric rate of the mean.
 Scalar mean_rate(const AffineRecursion& recursion, Scalar lr);
 // Spectral radius of T = Σ_s π_s·B_s⊗B_s: the geometric rate of the second moments.

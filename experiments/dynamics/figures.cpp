@@ -79,19 +79,17 @@ Figure clara_variance_figure(const ClaraResult& clara) {
 
 // clara_mean_path.csv: the chains' mean against the exact mean path and its noise floor.
 Figure clara_mean_figure(const ClaraResult& clara) {
-  Panel panel{fmt::format("The mean of {} chains converges geometrically (alpha = {:.4g})",
-                          clara.chains, clara.alpha[0]),
-              "step k",
-              "||mean of beta_k - beta_tilde||",
-              false,
-              true,
-              {},
-              {}};
-  panel.settings = {"set format y '10^%L'", "set grid", "set key top right"};
-  panel.series = {
-      {"clara_mean_path.csv", "1:2", "mean over chains", "linespoints pt 7 ps 0.6", ""},
-      {"clara_mean_path.csv", "1:3", "exact ||C^k beta_tilde||", "lines lw 2 dt 2", ""},
-      {"clara_mean_path.csv", "1:4", "noise floor sqrt(tr M / chains)", "lines lw 2 dt 3", ""}};
+  const Panel panel{
+      .title = fmt::format("The mean of {} chains converges geometrically (alpha = {:.4g})",
+                           clara.chains, clara.alpha[0]),
+      .xlabel = "step k",
+      .ylabel = "||mean of beta_k - beta_tilde||",
+      .log_y = true,
+      .settings = {"set format y '10^%L'", "set grid", "set key top right"},
+      .series = {{"clara_mean_path.csv", "1:2", "mean over chains", "linespoints pt 7 ps 0.6", ""},
+                 {"clara_mean_path.csv", "1:3", "exact ||C^k beta_tilde||", "lines lw 2 dt 2", ""},
+                 {"clara_mean_path.csv", "1:4", "noise floor sqrt(tr M / chains)",
+                  "lines lw 2 dt 3", ""}}};
   return {"clara_mean.png", 1000, 560, {panel}, ""};
 }
 

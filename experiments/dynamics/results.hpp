@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -233,12 +234,23 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(WagerSmallS, delta, s, relative_error, doubli
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Results, sgd, sgd_stability, sgd_fixed_order, weight_decay_stall,
                                    clara, equivalence, wager, wager_small_s, wager_beta0)
 
-// How the parts run their independent tasks: on the settings' threads, with a progress line.
-inline experiments::ParallelOptions tasks(const Settings& settings, const char* label) {
+// Runs task(config, run) for every config and run, in parallel on the settings' threads with a
+// progress line, and returns the results grouped by config (they never depend on the threads).
+template <class T>
+std::vector<std::vector<T>> run_grid(const Settings& settings, const char* label,
+                                     std::size_t configs, std::size_t runs,
+                                     const std::function<T(std::size_t, std::size_t)>& task) {
+  std::vector<T> flat(configs * runs);
   experiments::ParallelOptions options;
   options.threads = settings.threads;
   options.label = label;
-  return options;
+  experiments::parallel_for(
+      flat.size(), [&](std::size_t t) { flat[t] = task(t / runs, t % runs); }, options);
+  std::vector<std::vector<T>> grouped;
+  for (auto group = flat.begin(); group != flat.end(); group += runs) {
+    grouped.emplace_back(group, group + runs);
+  }
+  return grouped;
 }
 
 // The parts; each writes its CSV tables into `out`.

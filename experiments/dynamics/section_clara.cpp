@@ -58,7 +58,7 @@ void chain_statistics(ClaraResult& clara, const std::vector<ClaraChains>& batche
     clara.chain_variance_z.back().push_back((moments.variance() - covariance(j, j)) /
                                             moments.variance_se());
   }
-  clara.exact_total_variance.push_back(xt::sum(xt::diagonal(covariance))());
+  clara.exact_total_variance.push_back(trace(covariance));
 }
 
 // clara_mean_path.csv: the mean over chains against the exact mean path
@@ -119,21 +119,18 @@ void simplified_scheme(ClaraResult& clara, const Array& X, const Array& y, const
   ClaraSimplified& r = clara.simplified;
   r.ols = experiments::to_vector(ols);
   r.fixed_point_vs_ols = xt::amax(xt::abs(plain.fixed_point() - ols))();
-  r.exact_stationary_trace = xt::sum(xt::diagonal(stationary_covariance(plain, alpha)))();
+  r.exact_stationary_trace = trace(stationary_covariance(plain, alpha));
   r.second_moment_rate = second_moment_rate(plain, alpha);
   r.alpha = alpha;
   // Errors shrink like rate^(k/2) in RMS: run until that is 1e-15 relative, twice over.
   r.steps = 2 * steps_to_forget(r.second_moment_rate, 1e-30);
-  std::vector<ClaraChains> batches(2);
+  const auto batches = run_grid<ClaraChains>(
+      s, "dynamics: simplified scheme chains", 1, 2, [&](std::size_t, std::size_t t) {
+        return run_clara_chains(X, y, s.clara_retain_prob, alpha, ClaraScheme::plain_residual,
+                                kChainsPerTask / 2, r.steps, {},
+                                experiments::derive_seed(s.seed, kStageClaraPlain + t));
+      })[0];
   r.chains = batches.size() * (kChainsPerTask / 2);
-  experiments::parallel_for(
-      batches.size(),
-      [&](std::size_t t) {
-        batches[t] = run_clara_chains(X, y, s.clara_retain_prob, alpha, ClaraScheme::plain_residual,
-                                      kChainsPerTask / 2, r.steps, {},
-                                      experiments::derive_seed(s.seed, kStageClaraPlain + t));
-      },
-      tasks(s, "dynamics: simplified scheme chains"));
   for (const ClaraChains& batch : batches) {
     for (std::size_t c = 0; c < batch.final_states.shape()[0]; ++c) {
       for (std::size_t j = 0; j < ols.size(); ++j) {
@@ -176,25 +173,19 @@ ClaraResult measure_clara(const Settings& s, const experiments::Output& out) {
   for (std::size_t k = 0; k < every_step.size(); ++k) every_step[k] = k;
 
   const std::size_t tasks_per_alpha = (s.clara_chains + kChainsPerTask - 1) / kChainsPerTask;
-  std::vector<ClaraChains> batches(clara.alpha.size() * tasks_per_alpha);
-  experiments::parallel_for(
-      batches.size(),
-      [&](std::size_t task) {
-        const std::size_t a = task / tasks_per_alpha, t = task % tasks_per_alpha;
+  const auto batches = run_grid<ClaraChains>(
+      s, "dynamics: Clara et al. chains", clara.alpha.size(), tasks_per_alpha,
+      [&](std::size_t a, std::size_t t) {
         const std::size_t chains = std::min(kChainsPerTask, s.clara_chains - t * kChainsPerTask);
-        batches[task] = run_clara_chains(
-            X, y, s.clara_retain_prob, clara.alpha[a], ClaraScheme::masked_residual, chains,
-            clara.steps[a], a == 0 ? every_step : std::vector<std::size_t>{},
-            experiments::derive_seed(s.seed, kStageClara + 100 * a + t));
-      },
-      tasks(s, "dynamics: Clara et al. chains"));
+        return run_clara_chains(X, y, s.clara_retain_prob, clara.alpha[a],
+                                ClaraScheme::masked_residual, chains, clara.steps[a],
+                                a == 0 ? every_step : std::vector<std::size_t>{},
+                                experiments::derive_seed(s.seed, kStageClara + 100 * a + t));
+      });
   for (std::size_t a = 0; a < clara.alpha.size(); ++a) {
-    const std::vector<ClaraChains> mine(batches.begin() + a * tasks_per_alpha,
-                                        batches.begin() + (a + 1) * tasks_per_alpha);
-    chain_statistics(clara, mine, beta_tilde, covariances[a]);
+    chain_statistics(clara, batches[a], beta_tilde, covariances[a]);
   }
-  const std::vector<ClaraChains> first_alpha(batches.begin(), batches.begin() + tasks_per_alpha);
-  clara.mean_path_final_error = write_mean_path(clara, recursion, first_alpha, beta_tilde, out);
+  clara.mean_path_final_error = write_mean_path(clara, recursion, batches[0], beta_tilde, out);
   simplified_scheme(clara, X, y, s);
   write_variance_csv(clara, out);
   return clara;

@@ -61,20 +61,17 @@ MethodEstimate estimate(const std::vector<SgdRun>& runs, const SgdSetup& setup, 
     e.se.push_back(moments.mean_se());
     e.z.push_back((moments.mean() - ridge(j)) / moments.mean_se());
   }
-  experiments::RunningMoments msq;
-  for (const SgdRun& run : runs) {
-    for (const double b : run.batch_sq_error) msq.add(b);
-  }
+  const experiments::RunningMoments msq = batch_sq_moments(runs);
   const AffineRecursion recursion = sgd_recursion(setup);
   const Array M = stationary_covariance(recursion, lr);
   const Array long_run = long_run_covariance(recursion, lr, M);
   const LongRunEstimate long_run_estimate = batch_means_long_run_trace(runs, batch_length);
   e.long_run_trace = long_run_estimate.trace;
   e.long_run_trace_se = long_run_estimate.se;
-  e.exact_long_run_trace = xt::sum(xt::diagonal(long_run))();
+  e.exact_long_run_trace = trace(long_run);
   e.stationary_msq = msq.mean();
   e.stationary_msq_se = msq.mean_se();
-  e.exact_stationary_msq = xt::sum(xt::diagonal(M))();
+  e.exact_stationary_msq = trace(M);
   e.second_moment_rate = second_moment_rate(recursion, lr);
   return e;
 }
@@ -123,10 +120,8 @@ double nn_check_difference(const std::vector<SgdSetup>& setups, const Settings& 
   double difference = 0;
   for (std::size_t config = 0; config < 2; ++config) {
     const std::uint64_t seed = experiments::derive_seed(s.seed, kStageEquivalenceCheck + config);
-    const Array through_nn =
-        nn_sgd_iterates(setups[config], s.equivalence_lr, s.nn_check_steps, seed);
-    const Array fast = fast_sgd_iterates(setups[config], s.equivalence_lr, s.nn_check_steps, seed);
-    difference = std::max(difference, static_cast<double>(xt::amax(xt::abs(through_nn - fast))()));
+    difference = std::max(difference, nn_vs_fast_difference(setups[config], s.equivalence_lr,
+                                                            s.nn_check_steps, seed));
   }
   return difference;
 }
@@ -164,23 +159,17 @@ EquivalenceResult measure_equivalence(const Settings& s, const experiments::Outp
     setups.push_back(weight_decay_sgd(X, y, pair.weight_decay));
     eq.pairs.push_back(pair);
   }
-  std::vector<SgdRun> runs(setups.size() * s.equivalence_runs);
-  experiments::parallel_for(
-      runs.size(),
-      [&](std::size_t task) {
-        const std::size_t config = task / s.equivalence_runs, run = task % s.equivalence_runs;
-        runs[task] =
-            run_sgd(setups[config], s.equivalence_lr, ridges[config / 2], {s.equivalence_steps},
-                    s.batches_per_run, eq.batch_length,
-                    experiments::derive_seed(s.seed, kStageEquivalence + 100 * config + run));
-      },
-      tasks(s, "dynamics: weight decay and dropout SGD runs"));
+  const auto runs = run_grid<SgdRun>(
+      s, "dynamics: weight decay and dropout SGD runs", setups.size(), s.equivalence_runs,
+      [&](std::size_t config, std::size_t run) {
+        return run_sgd(setups[config], s.equivalence_lr, ridges[config / 2], {s.equivalence_steps},
+                       s.batches_per_run, eq.batch_length,
+                       experiments::derive_seed(s.seed, kStageEquivalence + 100 * config + run));
+      });
   for (std::size_t config = 0; config < setups.size(); ++config) {
-    const std::vector<SgdRun> mine(runs.begin() + config * s.equivalence_runs,
-                                   runs.begin() + (config + 1) * s.equivalence_runs);
     EquivalencePair& pair = eq.pairs[config / 2];
-    (config % 2 == 0 ? pair.dropout : pair.weight_decay_sgd) =
-        estimate(mine, setups[config], s.equivalence_lr, ridges[config / 2], eq.batch_length);
+    (config % 2 == 0 ? pair.dropout : pair.weight_decay_sgd) = estimate(
+        runs[config], setups[config], s.equivalence_lr, ridges[config / 2], eq.batch_length);
   }
   worst_cases(eq, setups);
   eq.post_pair_ridge_distance = xt::linalg::norm(ridges[0] - ridges[1]);

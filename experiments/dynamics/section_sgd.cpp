@@ -135,15 +135,12 @@ void at_lr(SgdResult& sgd, const AffineRecursion& recursion, double lr, const Ar
   r.mean_rate = mean_rate(recursion, lr);
   r.second_moment_rate = second_moment_rate(recursion, lr);
   const Array M = stationary_covariance(recursion, lr);
-  r.exact_stationary_msq = xt::sum(xt::diagonal(M))();
-  r.exact_long_run_trace = xt::sum(xt::diagonal(long_run_covariance(recursion, lr, M)))();
+  r.exact_stationary_msq = trace(M);
+  r.exact_long_run_trace = trace(long_run_covariance(recursion, lr, M));
   const std::vector<double> bias_sq = transient_bias_sq(recursion, lr, w_star, sgd.K);
   error_curves(sgd, r, runs, bias_sq);
   // The stall level: the mean of ||w_k − w*||² over the late window, from batch means.
-  experiments::RunningMoments stationary(r.exact_stationary_msq);
-  for (const SgdRun& run : runs) {
-    for (const double b : run.batch_sq_error) stationary.add(b);
-  }
+  const experiments::RunningMoments stationary = batch_sq_moments(runs, r.exact_stationary_msq);
   r.stationary_msq = stationary.mean();
   r.stationary_msq_se = stationary.mean_se();
   r.stationary_z = (r.stationary_msq - r.exact_stationary_msq) / r.stationary_msq_se;
@@ -220,30 +217,23 @@ SgdResult measure_sgd(const Settings& s, const experiments::Output& out) {
   // longer than the 1/(lr·λ_min(H)) ≈ 160 steps it takes to forget the start.
   sgd.batch_length = s.sgd_steps * 9 / 10 / s.batches_per_run;
 
-  std::vector<SgdRun> runs(sgd.lr.size() * s.sgd_runs);
-  experiments::parallel_for(
-      runs.size(),
-      [&](std::size_t task) {
-        const std::size_t lr_index = task / s.sgd_runs, run = task % s.sgd_runs;
-        runs[task] =
-            run_sgd(setup, sgd.lr[lr_index], w_star, sgd.K, s.batches_per_run, sgd.batch_length,
-                    experiments::derive_seed(s.seed, kStageSgd + 100 * lr_index + run));
-      },
-      tasks(s, "dynamics: dropout SGD runs"));
+  const auto runs = run_grid<SgdRun>(
+      s, "dynamics: dropout SGD runs", sgd.lr.size(), s.sgd_runs,
+      [&](std::size_t li, std::size_t run) {
+        return run_sgd(setup, sgd.lr[li], w_star, sgd.K, s.batches_per_run, sgd.batch_length,
+                       experiments::derive_seed(s.seed, kStageSgd + 100 * li + run));
+      });
   for (std::size_t li = 0; li < sgd.lr.size(); ++li) {
-    const std::vector<SgdRun> mine(runs.begin() + li * s.sgd_runs,
-                                   runs.begin() + (li + 1) * s.sgd_runs);
-    at_lr(sgd, recursion, sgd.lr[li], w_star, mine);
+    at_lr(sgd, recursion, sgd.lr[li], w_star, runs[li]);
   }
   auto level = [](const SgdAtLr& r) {
     return StallLevel{r.lr, r.stationary_msq, r.stationary_msq_se, r.exact_stationary_msq};
   };
   sgd.rms_ratio = rms_ratio(level(sgd.by_lr[0]), level(sgd.by_lr[1]));
 
-  const std::uint64_t check_seed = experiments::derive_seed(s.seed, kStageSgdCheck);
-  const Array through_nn = nn_sgd_iterates(setup, s.lr_large, s.nn_check_steps, check_seed);
-  const Array fast = fast_sgd_iterates(setup, s.lr_large, s.nn_check_steps, check_seed);
-  sgd.nn_check = {s.nn_check_steps, s.lr_large, xt::amax(xt::abs(through_nn - fast))()};
+  sgd.nn_check = {s.nn_check_steps, s.lr_large,
+                  nn_vs_fast_difference(setup, s.lr_large, s.nn_check_steps,
+                                        experiments::derive_seed(s.seed, kStageSgdCheck))};
   write_errors_csv(sgd, out);
   return sgd;
 }

@@ -114,16 +114,13 @@ StabilityResult measure_stability(const Settings& s) {
   r.steps = s.blow_up_steps;
   r.runs = s.sgd_runs;
   const std::vector<double> factors{1.0, 1.5, 3.0};
-  std::vector<BlowUpRun> runs(factors.size() * s.sgd_runs);
-  experiments::parallel_for(
-      runs.size(),
-      [&](std::size_t task) {
-        const std::size_t f = task / s.sgd_runs, run = task % s.sgd_runs;
-        runs[task] =
-            blow_up_run(problem.setup, factors[f] * r.second_moment_lr_bound, problem.w_star,
-                        r.steps, experiments::derive_seed(s.seed, kStageStability + 100 * f + run));
-      },
-      tasks(s, "dynamics: runs at the stability bound"));
+  const auto runs = run_grid<BlowUpRun>(
+      s, "dynamics: runs at the stability bound", factors.size(), s.sgd_runs,
+      [&](std::size_t f, std::size_t run) {
+        return blow_up_run(problem.setup, factors[f] * r.second_moment_lr_bound, problem.w_star,
+                           r.steps,
+                           experiments::derive_seed(s.seed, kStageStability + 100 * f + run));
+      });
   for (std::size_t f = 0; f < factors.size(); ++f) {
     BlowUpAtLr at;
     at.lr = factors[f] * r.second_moment_lr_bound;
@@ -131,9 +128,9 @@ StabilityResult measure_stability(const Settings& s) {
     at.second_moment_rate = second_moment_rate(recursion, at.lr);
     at.mean_rate = mean_rate(recursion, at.lr);
     std::vector<double> finals;
-    for (std::size_t k = f * s.sgd_runs; k < (f + 1) * s.sgd_runs; ++k) {
-      at.diverged_runs += runs[k].diverged;
-      if (!runs[k].diverged) finals.push_back(runs[k].final_log10_error);
+    for (const BlowUpRun& run : runs[f]) {
+      at.diverged_runs += run.diverged;
+      if (!run.diverged) finals.push_back(run.final_log10_error);
     }
     if (!finals.empty()) at.median_final_log10_error_of_the_others = experiments::median(finals);
     r.by_lr.push_back(at);
@@ -147,21 +144,18 @@ FixedOrderResult measure_fixed_order(const Settings& s) {
   r.lr = {s.lr_large, s.lr_small};
   r.steps = s.sgd_steps / 10;
   r.runs = s.sgd_runs;
-  std::vector<std::vector<double>> averages(r.lr.size() * s.sgd_runs);
-  experiments::parallel_for(
-      averages.size(),
-      [&](std::size_t task) {
-        const std::size_t li = task / s.sgd_runs, run = task % s.sgd_runs;
-        averages[task] = fixed_order_tail_average(
+  const auto averages = run_grid<std::vector<double>>(
+      s, "dynamics: fixed-order runs", r.lr.size(), s.sgd_runs,
+      [&](std::size_t li, std::size_t run) {
+        return fixed_order_tail_average(
             problem.setup, r.lr[li], r.steps,
             experiments::derive_seed(s.seed, kStageFixedOrder + 100 * li + run));
-      },
-      tasks(s, "dynamics: fixed-order runs"));
+      });
   for (std::size_t li = 0; li < r.lr.size(); ++li) {
     double squared = 0, variance = 0;
     for (std::size_t j = 0; j < problem.w_star.size(); ++j) {
       experiments::RunningMoments m(problem.w_star(j));
-      for (std::size_t run = 0; run < s.sgd_runs; ++run) m.add(averages[li * s.sgd_runs + run][j]);
+      for (const std::vector<double>& average : averages[li]) m.add(average[j]);
       const double d = m.mean() - problem.w_star(j);
       squared += d * d;
       variance += m.mean_se() * m.mean_se();
@@ -169,13 +163,11 @@ FixedOrderResult measure_fixed_order(const Settings& s) {
     r.averaged_bias_norm.push_back(std::sqrt(squared));
     // SE of the norm by the delta method, bounded below by the noise of one coordinate.
     r.averaged_bias_norm_se.push_back(std::sqrt(variance));
+    r.bias_z.push_back(std::sqrt(squared) / std::sqrt(variance));
   }
   r.bias_ratio = r.averaged_bias_norm[0] / r.averaged_bias_norm[1];
   r.bias_ratio_se = r.bias_ratio * std::hypot(r.averaged_bias_norm_se[0] / r.averaged_bias_norm[0],
                                               r.averaged_bias_norm_se[1] / r.averaged_bias_norm[1]);
-  for (std::size_t li = 0; li < r.lr.size(); ++li) {
-    r.bias_z.push_back(r.averaged_bias_norm[li] / r.averaged_bias_norm_se[li]);
-  }
   r.lr_ratio = r.lr[0] / r.lr[1];
   return r;
 }
@@ -191,23 +183,16 @@ WeightDecayStallResult measure_weight_decay_stall(const Settings& s) {
   const AffineRecursion recursion = sgd_recursion(setup);
   const Array target = recursion.fixed_point();
   const std::size_t batch_length = r.steps * 9 / 10 / s.batches_per_run;
-  std::vector<SgdRun> runs(r.lr.size() * r.runs);
-  experiments::parallel_for(
-      runs.size(),
-      [&](std::size_t task) {
-        const std::size_t li = task / r.runs, run = task % r.runs;
-        runs[task] =
-            run_sgd(setup, r.lr[li], target, {r.steps}, s.batches_per_run, batch_length,
-                    experiments::derive_seed(s.seed, kStageWeightDecayStall + 100 * li + run));
-      },
-      tasks(s, "dynamics: weight-decay SGD runs"));
+  const auto runs = run_grid<SgdRun>(
+      s, "dynamics: weight-decay SGD runs", r.lr.size(), r.runs,
+      [&](std::size_t li, std::size_t run) {
+        return run_sgd(setup, r.lr[li], target, {r.steps}, s.batches_per_run, batch_length,
+                       experiments::derive_seed(s.seed, kStageWeightDecayStall + 100 * li + run));
+      });
   std::vector<StallLevel> levels;
   for (std::size_t li = 0; li < r.lr.size(); ++li) {
-    const double exact = xt::sum(xt::diagonal(stationary_covariance(recursion, r.lr[li])))();
-    experiments::RunningMoments moments(exact);
-    for (std::size_t run = li * r.runs; run < (li + 1) * r.runs; ++run) {
-      for (const double b : runs[run].batch_sq_error) moments.add(b);
-    }
+    const double exact = trace(stationary_covariance(recursion, r.lr[li]));
+    const experiments::RunningMoments moments = batch_sq_moments(runs[li], exact);
     levels.push_back({r.lr[li], moments.mean(), moments.mean_se(), exact});
     r.stationary_rms.push_back(std::sqrt(moments.mean()));
     r.exact_stationary_rms.push_back(std::sqrt(exact));

@@ -29,15 +29,9 @@ void check_setup(const SgdSetup& setup) {
 }  // namespace
 
 Scalar SgdSetup::mask_prob_one() const {
-  switch (dropout) {
-    case InputDropout::srivastava:
-      return retain_prob;
-    case InputDropout::inverted:
-      return 1.0 - drop_prob;  // as nn::Dropout: bernoulli_mask(shape, 1.0 − drop_prob)
-    case InputDropout::none:
-      break;
-  }
-  return 1.0;
+  // As nn::Dropout for inverted dropout: bernoulli_mask(shape, 1.0 − drop_prob).
+  if (dropout == InputDropout::inverted) return 1.0 - drop_prob;
+  return dropout == InputDropout::srivastava ? retain_prob : 1.0;
 }
 
 Scalar SgdSetup::kept_scale() const {
@@ -46,21 +40,13 @@ Scalar SgdSetup::kept_scale() const {
 }
 
 SgdSetup srivastava_sgd(const Array& X, const Array& y, Scalar retain_prob) {
-  SgdSetup setup{X, y, InputDropout::srivastava};
-  setup.retain_prob = retain_prob;
-  return setup;
+  return {.X = X, .y = y, .dropout = InputDropout::srivastava, .retain_prob = retain_prob};
 }
-
 SgdSetup inverted_dropout_sgd(const Array& X, const Array& y, Scalar drop_prob) {
-  SgdSetup setup{X, y, InputDropout::inverted};
-  setup.drop_prob = drop_prob;
-  return setup;
+  return {.X = X, .y = y, .dropout = InputDropout::inverted, .drop_prob = drop_prob};
 }
-
 SgdSetup weight_decay_sgd(const Array& X, const Array& y, Scalar weight_decay) {
-  SgdSetup setup{X, y, InputDropout::none};
-  setup.weight_decay = weight_decay;
-  return setup;
+  return {.X = X, .y = y, .dropout = InputDropout::none, .weight_decay = weight_decay};
 }
 
 AffineRecursion sgd_recursion(const SgdSetup& setup) {
@@ -165,6 +151,12 @@ Array nn_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::
   return iterates;
 }
 
+Scalar nn_vs_fast_difference(const SgdSetup& setup, Scalar lr, std::size_t steps,
+                             std::uint64_t seed) {
+  const Array through_nn = nn_sgd_iterates(setup, lr, steps, seed);
+  return xt::amax(xt::abs(through_nn - fast_sgd_iterates(setup, lr, steps, seed)))();
+}
+
 std::vector<std::size_t> log_grid(std::size_t first, std::size_t last, std::size_t per_decade) {
   if (first == 0 || last < first || per_decade == 0) {
     throw std::invalid_argument("log_grid: need 0 < first <= last and per_decade > 0");
@@ -264,6 +256,14 @@ LongRunEstimate batch_means_long_run_trace(const std::vector<SgdRun>& runs,
   const double mean_squared = sum / n;
   const double sd_squared = std::sqrt((sum_sq - n * mean_squared * mean_squared) / (n - 1));
   return {length * sum / (n - 1), length * sd_squared / std::sqrt(n)};
+}
+
+experiments::RunningMoments batch_sq_moments(const std::vector<SgdRun>& runs, double shift) {
+  experiments::RunningMoments moments(shift);
+  for (const SgdRun& run : runs) {
+    for (const double b : run.batch_sq_error) moments.add(b);
+  }
+  return moments;
 }
 
 }  // namespace dynamics

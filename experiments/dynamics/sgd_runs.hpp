@@ -21,6 +21,7 @@
 
 #include "autograd/random.hpp"
 #include "autograd/tensor.hpp"
+#include "experiments/common/statistics.hpp"
 #include "experiments/dynamics/affine_recursion.hpp"
 
 namespace dynamics {
@@ -76,6 +77,9 @@ class FastSgd {
 // its modules, so Linear's initial draws do not shift the stream; the weight starts at 0.
 Array fast_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::uint64_t seed);
 Array nn_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::uint64_t seed);
+// max |nn − fast| over those iterates: how closely the fast loop reproduces nn/optim.
+Scalar nn_vs_fast_difference(const SgdSetup& setup, Scalar lr, std::size_t steps,
+                             std::uint64_t seed);
 
 // round(first·10^(m/per_decade)) for m = 0, 1, … while ≤ last, then `last` itself if it is not
 // on the grid: the step counts at which a run is observed (run_sgd's checkpoints).
@@ -106,5 +110,9 @@ struct LongRunEstimate {
 };
 LongRunEstimate batch_means_long_run_trace(const std::vector<SgdRun>& runs,
                                            std::size_t batch_length);
+
+// The batch means of ||w_k − target||² of all runs' late windows (their mean is the stall level
+// E||w − target||², their SE honest), as moments about `shift`.
+experiments::RunningMoments batch_sq_moments(const std::vector<SgdRun>& runs, double shift = 0);
 
 }  // namespace dynamics

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "experiments/common/claims.hpp"
 #include "experiments/illustrations/results.hpp"
 
@@ -28,7 +30,7 @@ double distance_ratio_spread(const RuleGeometry& g);
 double ratio_into_post_step(const VariationResults& v);
 double median_ratio(const VariationResults& v);
 
-// `measured` is the table's text of what was measured (verdicts.hpp).
+// `measured` is the table's text of what was measured (verdicts.cpp).
 experiments::Claim pulled_together_claim(const RuleGeometry& l2, std::string measured);
 experiments::Claim outlier_claim(const RuleGeometry& l2, std::string measured);
 experiments::Claim dropout_like_l2_claim(const RuleGeometry& l2, const RuleGeometry& dropout,
@@ -36,5 +38,14 @@ experiments::Claim dropout_like_l2_claim(const RuleGeometry& l2, const RuleGeome
 // Reasoning: the post's second figure stacks the L2 matrices again (its code, quoted).
 experiments::Claim figure2_claim();
 experiments::Claim collapse_claim(const VariationResults& v, std::string measured);
+
+// The claims above with their measured text (verdicts.cpp): summary.json's "claims" and the
+// report's verdict table.
+std::vector<experiments::Claim> claims(const Results& results);
+
+// summary.json's "verdicts", the format before the claims model: an array of {"claim",
+// "quote", "measured", "holds", "verdict", "facts"} for the four measured claims.
+nlohmann::json legacy_verdicts(const Results& results,
+                               const std::vector<experiments::Claim>& claims);
 
 }  // namespace illustrations

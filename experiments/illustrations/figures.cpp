@@ -1,4 +1,4 @@
-#include "experiments/illustrations/figures.hpp"
+#include "experiments/illustrations/report.hpp"
 
 #include <algorithm>
 

@@ -11,6 +11,10 @@
 
 namespace illustrations {
 
+Scalar euclidean_norm(const Array& v) {
+  return std::sqrt(xt::sum(v * v)());
+}
+
 std::vector<Scalar> pairwise_distances(const Array& points) {
   if (points.dimension() != 2) {
     throw std::invalid_argument("pairwise_distances: need a 2-D array of points, got shape " +
@@ -20,8 +24,7 @@ std::vector<Scalar> pairwise_distances(const Array& points) {
   const std::size_t rows = points.shape()[0];
   for (std::size_t i = 0; i < rows; ++i) {
     for (std::size_t j = i + 1; j < rows; ++j) {
-      const Array difference = xt::row(points, i) - xt::row(points, j);
-      distances.push_back(std::sqrt(xt::sum(difference * difference)()));
+      distances.push_back(euclidean_norm(xt::row(points, i) - xt::row(points, j)));
     }
   }
   return distances;
@@ -47,8 +50,7 @@ Scalar distance_from_others(const Array& points, std::size_t row) {
     if (i != row) centroid += xt::row(points, i);
   }
   centroid /= static_cast<Scalar>(rows - 1);
-  const Array difference = xt::row(points, row) - centroid;
-  return std::sqrt(xt::sum(difference * difference)());
+  return euclidean_norm(xt::row(points, row) - centroid);
 }
 
 RuleGeometry measure_rule(const std::vector<Array>& matrices, std::size_t outlier_row) {

@@ -14,6 +14,9 @@ namespace illustrations {
 using autograd::Array;
 using autograd::Scalar;
 
+// ‖v‖ = √(Σ v²).
+Scalar euclidean_norm(const Array& v);
+
 // Euclidean distances between the rows of `points`, for every pair i < j in the order
 // (0,1), (0,2), …, (1,2), …
 std::vector<Scalar> pairwise_distances(const Array& points);

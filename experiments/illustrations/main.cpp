@@ -5,10 +5,7 @@
 
 #include "experiments/common/runner.hpp"
 #include "experiments/illustrations/claims.hpp"
-#include "experiments/illustrations/figures.hpp"
 #include "experiments/illustrations/report.hpp"
-#include "experiments/illustrations/results.hpp"
-#include "experiments/illustrations/verdicts.hpp"
 
 namespace il = illustrations;
 

@@ -1,12 +1,14 @@
 // The post's three intuition-building computations, replayed exactly as its code writes them
-// (shared/reference/blog-dropout-vs-l2.txt, the cells before Figure 1, 2 and 3). Nothing here
-// is corrected: the point is to know what the code really computed. What the computations
-// mean is in geometry.hpp; what L2 and dropout really do is in weights.hpp.
+// (shared/reference/blog-dropout-vs-l2.txt, the cells before Figure 1, 2 and 3), and the data of
+// the third. Nothing here is corrected: the point is to know what the code really computed. What
+// the computations mean is in geometry.hpp; what L2 and dropout really do is in weights.hpp.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <vector>
 
+#include "autograd/random.hpp"
 #include "autograd/tensor.hpp"
 
 namespace illustrations {
@@ -59,5 +61,20 @@ struct VariationReplay {
   std::vector<Scalar> data_drift;
 };
 VariationReplay replay_variation(const Array& data, std::size_t steps);
+
+// The post's three-dimensional data for Figure 3: three Gaussian clusters with diagonal
+// covariances, drawn with the library's own generator (not scipy's), so a seed fixes them.
+struct GaussianCluster {
+  std::array<Scalar, 3> mean;
+  std::array<Scalar, 3> variance;  // the diagonal of the covariance matrix
+};
+
+// mu1 = (0,0,0), Σ1 = I; mu2 = (5,0,0), Σ2 = 2I; mu3 = (10,5,0), Σ3 = diag(3,3,1).
+std::vector<GaussianCluster> post_clusters();
+
+// points_per_cluster rows from each cluster, in the clusters' order (the post's
+// np.concatenate): x = mean + √variance ∗ z with z standard normal, drawn row by row.
+Array sample_clusters(const std::vector<GaussianCluster>& clusters, std::size_t points_per_cluster,
+                      autograd::Generator& gen);
 
 }  // namespace illustrations

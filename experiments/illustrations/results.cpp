@@ -7,7 +7,7 @@
 
 #include "autograd/random.hpp"
 #include "experiments/common/seeds.hpp"
-#include "experiments/illustrations/clusters.hpp"
+#include "experiments/illustrations/replay.hpp"
 
 namespace illustrations {
 

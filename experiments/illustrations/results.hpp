@@ -1,6 +1,6 @@
 // The experiment's typed results: the post's three computations replayed and measured, and
-// what L2 and dropout actually do. Claims (claims.hpp), the report (report.hpp), the figures
-// (figures.hpp) and summary.json (to_json) are all made from these.
+// what L2 and dropout actually do. Claims (claims.hpp), the report and the figures (report.hpp)
+// and summary.json (to_json) are all made from these.
 #pragma once
 
 #include <cstddef>
@@ -85,7 +85,7 @@ struct Results {
 };
 Results compute(const Settings& settings, std::uint64_t seed, bool quick);
 
-// summary.json's keys, but "claims" and "verdicts" (claims.hpp, verdicts.hpp).
+// summary.json's keys, but "claims" and "verdicts" (claims.hpp).
 nlohmann::json to_json(const Results& results);
 
 }  // namespace illustrations

@@ -1,53 +1,32 @@
 // summary.json from the typed results (results.hpp): one to_json per result struct.
-#include "experiments/common/json.hpp"
+#include <xtensor/xjson.hpp>
+
 #include "experiments/illustrations/results.hpp"
 
 namespace illustrations {
 
+// Structs whose members are named as their keys; arrays as (nested) lists, by xtensor/xjson.hpp.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RuleGeometry, pairwise_distances, log10_pairwise_distances,
+                                   largest_log10_distance, outlier_distance_from_others,
+                                   outlier_is_farthest, max_abs_distance_change,
+                                   final_distance_ratio, min_distance_ratio, max_distance_ratio)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TranslationCheck, shift, std_before, std_after, mean_before,
+                                   mean_after, max_relative_std_change, max_relative_mean_error,
+                                   max_variation_ratio_error)
+
 namespace {
 
-using experiments::rows_json;
-using experiments::to_vector;
 using nlohmann::json;
 
-json matrices_json(const std::vector<Array>& matrices) {
-  json list = json::array();
-  for (const Array& m : matrices) list.push_back(rows_json(m));
-  return list;
-}
-
-json to_json(const RuleGeometry& g) {
-  return {{"pairwise_distances", g.pairwise_distances},
-          {"log10_pairwise_distances", g.log10_pairwise_distances},
-          {"largest_log10_distance", g.largest_log10_distance},
-          {"outlier_distance_from_others", g.outlier_distance_from_others},
-          {"outlier_is_farthest", g.outlier_is_farthest},
-          {"max_abs_distance_change", g.max_abs_distance_change},
-          {"final_distance_ratio", g.final_distance_ratio},
-          {"min_distance_ratio", g.min_distance_ratio},
-          {"max_distance_ratio", g.max_distance_ratio}};
-}
-
 json to_json(const MatrixReplay& r) {
-  return {{"l2", matrices_json(r.l2)},
-          {"dropout", matrices_json(r.dropout)},
+  return {{"l2", r.l2},
+          {"dropout", r.dropout},
           {"l2_added", r.l2_added},
           {"dropout_factor", r.dropout_factor},
           {"dropout_second_factor", r.dropout_second_factor},
           {"dropout_second_factor_identity_error", r.second_factor_identity_error},
           {"figure2_as_drawn_vs_figure1_max_abs_difference", r.figure2_as_drawn_vs_figure1},
           {"figure2_as_meant_vs_as_drawn_max_abs_difference", r.figure2_as_meant_vs_as_drawn}};
-}
-
-json to_json(const TranslationCheck& t) {
-  return {{"shift", t.shift},
-          {"std_before", to_vector(t.std_before)},
-          {"std_after", to_vector(t.std_after)},
-          {"mean_before", to_vector(t.mean_before)},
-          {"mean_after", to_vector(t.mean_after)},
-          {"max_relative_std_change", t.max_relative_std_change},
-          {"max_relative_mean_error", t.max_relative_mean_error},
-          {"max_variation_ratio_error", t.max_variation_ratio_error}};
 }
 
 json to_json(const VariationResults& v) {
@@ -69,8 +48,8 @@ json to_json(const VariationResults& v) {
                  {"replay_after_departure_max", v.replay_after_departure_max},
                  {"rows", v.data.shape()[0]},
                  // column_std and column_mean of the data: the translation check's "before"
-                 {"original_column_std", to_vector(v.translation.std_before)},
-                 {"original_column_mean", to_vector(v.translation.mean_before)}};
+                 {"original_column_std", v.translation.std_before},
+                 {"original_column_mean", v.translation.mean_before}};
   if (v.first_departure_step > 0) {
     result.update({{"offset_at_departure", v.offset_at_departure},
                    {"offset_spacing_at_departure", v.offset_spacing_at_departure},
@@ -88,32 +67,29 @@ json to_json(const WeightsResults& w) {
   const json l2 = {{"weight_decay", run.weight_decay},
                    {"learning_rate", run.learning_rate},
                    {"shrink_factor", run.shrink_factor},
-                   {"ols", to_vector(run.ols)},
-                   {"ridge", to_vector(run.ridge)},
-                   {"final_weights", to_vector(run.trajectory.back())},
+                   {"ols", run.ols},
+                   {"ridge", run.ridge},
+                   {"final_weights", run.trajectory.back()},
                    {"steps", run.steps},
                    {"final_error", run.final_error},
                    {"max_update_deviation", run.max_update_deviation},
-                   {"ratio_to_ols", to_vector(w.ridge_ratio_to_ols)},
+                   {"ratio_to_ols", w.ridge_ratio_to_ols},
                    {"column_cosine", w.column_cosine},
                    {"ols_norm", w.trajectory_norms.front()},
                    {"final_norm", w.trajectory_norms.back()},
                    {"norm_never_increases", w.norm_never_increases},
                    {"data_unchanged", w.data_unchanged}};
-  const json dropout = {{"retain_prob", w.dropout.retain_prob},
-                        {"gamma_squared", to_vector(w.gamma_squared)},
-                        {"penalties", to_vector(w.dropout.penalties)},
-                        {"deployed", to_vector(w.dropout.deployed)},
-                        {"ridge_with_penalties", to_vector(w.dropout.ridge)},
-                        {"max_difference", w.dropout.max_difference},
-                        {"deployed_norm", w.deployed_norm},
-                        {"ratio_to_ols", to_vector(w.deployed_ratio_to_ols)}};
+  const json dropout = {
+      {"retain_prob", w.dropout.retain_prob},    {"gamma_squared", w.gamma_squared},
+      {"penalties", w.dropout.penalties},        {"deployed", w.dropout.deployed},
+      {"ridge_with_penalties", w.dropout.ridge}, {"max_difference", w.dropout.max_difference},
+      {"deployed_norm", w.deployed_norm},        {"ratio_to_ols", w.deployed_ratio_to_ols}};
   const Regression& problem = w.regression;
   return {{"regression",
-           {{"X", rows_json(problem.X)},
-            {"y", to_vector(problem.y)},
-            {"base_weights", to_vector(problem.base_weights)},
-            {"perturbation", to_vector(problem.perturbation)}}},
+           {{"X", problem.X},
+            {"y", problem.y},
+            {"base_weights", problem.base_weights},
+            {"perturbation", problem.perturbation}}},
           {"l2", l2},
           {"dropout", dropout}};
 }
@@ -135,11 +111,9 @@ json to_json(const Results& r) {
             {"retain_prob", r.settings.retain_prob},
             {"descent_tolerance", kDescentTolerance}}},
           {"replay", replay},
-          {"geometry",
-           {{"l2", to_json(r.matrices.l2_geometry)},
-            {"dropout", to_json(r.matrices.dropout_geometry)}}},
+          {"geometry", {{"l2", r.matrices.l2_geometry}, {"dropout", r.matrices.dropout_geometry}}},
           {"variation", to_json(r.variation)},
-          {"translation", to_json(r.variation.translation)},
+          {"translation", r.variation.translation},
           {"weights", to_json(r.weights)}};
 }
 

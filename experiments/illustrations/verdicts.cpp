@@ -1,12 +1,10 @@
-#include "experiments/illustrations/verdicts.hpp"
+#include "experiments/illustrations/claims.hpp"
 
 #include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-
-#include "experiments/illustrations/claims.hpp"
 
 namespace illustrations {
 

@@ -10,6 +10,7 @@
 
 #include "autograd/autograd.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
+#include "experiments/illustrations/geometry.hpp"
 #include "experiments/illustrations/replay.hpp"
 #include "optim/sgd.hpp"
 
@@ -116,10 +117,6 @@ std::vector<Scalar> retain_prob_grid() {
   std::vector<Scalar> grid;
   for (int k = -16; k <= 8; ++k) grid.push_back(1.0 / (1.0 + std::pow(10.0, k / 4.0)));
   return grid;
-}
-
-Scalar euclidean_norm(const Array& w) {
-  return std::sqrt(xt::sum(w * w)());
 }
 }  // namespace
 

@@ -1,5 +1,6 @@
 // Given code (no exercise tag): CSV files round-trip exactly, and every malformed file is reported
 // with its path and line.
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "datasets/datasets.hpp"
+#include "temp_dir.hpp"
 #include "test_helpers.hpp"
 
 using autograd::Array;
@@ -17,32 +19,16 @@ using autograd::Array;
 namespace {
 
 // A fresh directory under the system temp directory, removed with everything in it.
-class TempDir {
+class TempDir : public test::TempDir {
  public:
-  TempDir() {
-    static int counter = 0;
-    path_ = std::filesystem::temp_directory_path() /
-            ("datasets_test_csv_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
+  TempDir() : test::TempDir("datasets_test_csv") {}
 
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
   // Writes `contents` verbatim to a file in the directory and returns its path.
   std::string write(const std::string& name, const std::string& contents) const {
     const std::string path = file(name);
     std::ofstream(path, std::ios::binary) << contents;
     return path;
   }
-
- private:
-  std::filesystem::path path_;
 };
 
 std::string read_file(const std::string& path) {
@@ -147,6 +133,7 @@ TEST_CASE("load_csv reports each malformed file with its path and 1-based line n
       {"one_column.csv", "1\n2\n3\n", "line 1", "need at least 2"},
       {"one_column_header.csv", "y\n2\n", "line 1", "need at least 2"},
       {"blank_in_middle.csv", "1,2\n\n3,4\n", "line 2", "blank line"},
+      {"plus_minus.csv", "1,2\n+-3,4\n", "line 2", "\"+-3\" is not a number"},
   };
   for (const Case& bad : cases) {
     const std::string path = dir.write(bad.name, bad.contents);
@@ -169,4 +156,61 @@ TEST_CASE("save_csv rejects a header of the wrong length or one load_csv would r
                       Catch::Contains("read the header as data"));
   REQUIRE_THROWS_WITH(datasets::save_csv(data, path, {"a", "b,c", "y"}), Catch::Contains("comma"));
   REQUIRE_THROWS_AS(datasets::save_csv(data, dir.file("no_such_dir/out.csv")), std::runtime_error);
+}
+
+TEST_CASE("load_csv rejects inf and nan in a feature or the label, naming the line and column",
+          "[datasets]") {
+  const TempDir dir;
+  struct Case {
+    const char* name;
+    const char* contents;
+    const char* where;  // the location the message must give
+  };
+  const Case cases[] = {
+      {"inf_label.csv", "x0,x1,y\n1,2,0\n3,4,inf\n", "line 3: column 3: \"inf\""},
+      {"nan_feature.csv", "x0,x1,y\nnan,2,0\n", "line 2: column 1: \"nan\""},
+      {"minus_inf_first_line.csv", "1,-inf,0\n", "line 1: column 2: \"-inf\""},
+      {"infinity_padded.csv", "1,2,0\n1, +infinity ,1\n", "line 2: column 2: \"+infinity\""},
+  };
+  for (const Case& bad : cases) {
+    const std::string path = dir.write(bad.name, bad.contents);
+    INFO("file " << bad.name);
+    REQUIRE_THROWS_AS(datasets::load_csv(path), std::invalid_argument);
+    REQUIRE_THROWS_WITH(datasets::load_csv(path), Catch::Contains(path) &&
+                                                      Catch::Contains(bad.where) &&
+                                                      Catch::Contains("is not finite"));
+  }
+  // 1e308 is finite and loads; 1e309 overflows and is not a number at all.
+  REQUIRE(datasets::load_csv(dir.write("big.csv", "1e308,1\n")).X(0, 0) == 1e308);
+  REQUIRE_THROWS_WITH(datasets::load_csv(dir.write("huge.csv", "1,2\n1e309,1\n")),
+                      Catch::Contains("\"1e309\" is not a number"));
+}
+
+TEST_CASE("save_csv refuses a non-finite value, which load_csv would refuse to read",
+          "[datasets]") {
+  const TempDir dir;
+  datasets::Dataset data = datasets::make_moons(4);
+  data.X(2, 1) = std::numeric_limits<double>::infinity();
+  const std::string path = dir.file("out.csv");
+  REQUIRE_THROWS_AS(datasets::save_csv(data, path), std::invalid_argument);
+  REQUIRE_THROWS_WITH(datasets::save_csv(data, path), Catch::Contains("row 3, column 2"));
+  REQUIRE_FALSE(std::filesystem::exists(path));
+}
+
+TEST_CASE("save_csv on a full disk throws naming the file and leaves no truncated file",
+          "[datasets]") {
+  if (!std::filesystem::exists("/dev/full")) {
+    WARN("skipped: no /dev/full to write to");
+    return;
+  }
+  const TempDir dir;
+  const std::string path = dir.file("out.csv");
+  // The temporary file is /dev/full, where every write fails with ENOSPC.
+  std::filesystem::create_symlink("/dev/full", path + ".tmp");
+  REQUIRE_THROWS_AS(datasets::save_csv(datasets::make_moons(2000), path), std::runtime_error);
+  REQUIRE_FALSE(std::filesystem::exists(std::filesystem::symlink_status(path + ".tmp")));
+  std::filesystem::create_symlink("/dev/full", path + ".tmp");
+  REQUIRE_THROWS_WITH(datasets::save_csv(datasets::make_moons(2000), path),
+                      Catch::Contains(path) && Catch::Contains(std::strerror(ENOSPC)));
+  REQUIRE_FALSE(std::filesystem::exists(path));
 }

@@ -10,6 +10,7 @@
 
 #include "fixtures.hpp"
 #include "nn/nn.hpp"
+#include "temp_dir.hpp"
 #include "test_helpers.hpp"
 
 namespace fs = std::filesystem;
@@ -26,12 +27,9 @@ std::shared_ptr<nn::Sequential> post_mlp_for_saving() {
       std::make_shared<nn::Linear>(64, 1)});
 }
 
-// A fresh, empty directory of the test's own under the system's temporary directory.
+// A fresh, empty directory of the test's own, removed when the test binary exits.
 fs::path scratch_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("dropout_lab_test_serialization_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return test::fresh_directory("test_serialization_" + name);
 }
 
 bool bits_equal(const Array& a, const Array& b) {

@@ -17,6 +17,7 @@
 #include "experiments/common/provenance.hpp"
 #include "experiments/common/runner.hpp"
 #include "experiments/common/statistics.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace experiments;
@@ -29,10 +30,9 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
+// Removed when the test binary exits (test::fresh_directory).
 std::string fresh_dir(const std::string& name) {
-  const std::string dir = (fs::temp_directory_path() / ("dropout_lab_common_" + name)).string();
-  fs::remove_all(dir);
-  return dir;
+  return test::fresh_directory("common_" + name).string();
 }
 }  // namespace
 

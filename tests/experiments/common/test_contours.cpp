@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "experiments/common/contours.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -28,8 +29,7 @@ TEST_CASE(
     "table, and the script runs from any directory",
     "[experiments][figure]") {
   if (std::system("command -v gnuplot >/dev/null 2>&1") != 0) return;  // nothing to test
-  const fs::path dir = fs::temp_directory_path() / "dropout_lab_common_contours";
-  fs::remove_all(dir);
+  const test::TempDir dir("common_contours");
   const experiments::Output out(dir.string());
   // v = x on a 5 × 5 grid over [0, 1]²: the level 0.5 is the line x = 0.5; 2 is never reached.
   std::ostringstream grid;

@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "autograd/random.hpp"
-#include "experiments/illustrations/clusters.hpp"
 #include "experiments/illustrations/geometry.hpp"
 #include "experiments/illustrations/replay.hpp"
 #include "experiments/illustrations/results.hpp"

@@ -5,7 +5,6 @@
 #include <xtensor/xview.hpp>
 
 #include "autograd/random.hpp"
-#include "experiments/illustrations/clusters.hpp"
 #include "experiments/illustrations/replay.hpp"
 #include "experiments/illustrations/weights.hpp"
 #include "test_helpers.hpp"
