@@ -5,6 +5,9 @@
 #   ./run.sh build    install missing Debian packages and build Release, nothing else
 #   ./run.sh test-sanitize   the same tests, built with AddressSanitizer, UBSan and xtensor's
 #                     bounds assertions (build/sanitize)
+#   ./run.sh test-clang   the same tests, built with clang++ (Debian clang 14) in build/clang
+#   ./run.sh fuzz [SECONDS]   build the libFuzzer targets of fuzz/ with clang (build/fuzz) and
+#                     run each for SECONDS (default 60); prints executions and findings
 #   ./run.sh bench    build, then benchmark the engine against PyTorch and LibTorch into results/bench/
 #   ./run.sh exercises [DIR]   write the student copy (default exercises/): docs/EXERCISES.md
 #   ./run.sh help     this text
@@ -32,6 +35,11 @@ BENCH_PACKAGES=(
   valgrind                   # instructions per step, benchmarks/callgrind_steps.sh
 )
 
+# Only for ./run.sh test-clang and ./run.sh fuzz: the second compiler, and libFuzzer (whose
+# runtime, libclang_rt.fuzzer, is in libclang-rt-14-dev).
+CLANG_PACKAGES=(clang libclang-rt-14-dev)
+FUZZ_PACKAGES=(libfuzzer-14-dev)
+
 # BLAS threads change results bit for bit (see README, "Reproducibility"):
 # one thread unless the user says otherwise.
 # (JOBS is counted first: GNU nproc reports OMP_NUM_THREADS when that is set, so counting
@@ -41,7 +49,7 @@ export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 BUILD_DIR="${BUILD_DIR:-build/release}"
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 install_packages() {
   local missing=()
@@ -137,6 +145,71 @@ run_tests() {
   ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$JOBS"
 }
 
+# The second compiler: the whole build and every test with clang++, warnings on (build/clang).
+test_clang() {
+  BUILD_DIR="${CLANG_BUILD_DIR:-build/clang}"
+  echo "==> The clang build: clang++ $(clang++ -dumpversion 2> /dev/null), in $BUILD_DIR"
+  configure_and_build "$BUILD_DIR" Release -DCMAKE_CXX_COMPILER=clang++
+  run_tests
+}
+
+# The fuzz targets of fuzz/ (fuzz/CMakeLists.txt), built with clang, libFuzzer, ASan and UBSan
+# in build/fuzz, each run for $1 seconds from the seeds in fuzz/corpus/<target> plus what
+# earlier runs found interesting (build/fuzz/corpus/<target>). libFuzzer stops a target at its
+# first finding; the input is copied to fuzz/corpus/<target>/regressions/, which
+# ./run.sh test replays (fuzz.replay.<target>): commit it with the fix.
+FUZZ_TARGETS=(csv cli state_dict)
+run_fuzz() {
+  local seconds="$1"
+  if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
+    echo "run.sh fuzz: SECONDS must be a positive whole number, got '$seconds'" >&2
+    exit 2
+  fi
+  BUILD_DIR="${FUZZ_BUILD_DIR:-build/fuzz}"
+  echo "==> The fuzz build: clang++, -fsanitize=fuzzer,address,undefined, in $BUILD_DIR"
+  BUILD_TARGETS="${FUZZ_TARGETS[*]/#/fuzz_}" configure_and_build "$BUILD_DIR" RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER=clang++ -DDROPOUT_LAB_FUZZ=ON -DDROPOUT_LAB_BUILD_TESTS=OFF \
+    -DDROPOUT_LAB_INSTALL=OFF
+  local target total_findings=0 summary=""
+  for target in "${FUZZ_TARGETS[@]}"; do
+    local work="$BUILD_DIR/corpus/$target" findings="$BUILD_DIR/findings/$target"
+    local log="$BUILD_DIR/fuzz_$target.log" status executions found
+    mkdir -p "$work" "$findings"
+    echo "==> fuzz_$target for $seconds s (seeds fuzz/corpus/$target; log $log)"
+    set +e
+    "$BUILD_DIR/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
+      -print_final_stats=1 -artifact_prefix="$findings/" "$work" "fuzz/corpus/$target" \
+      > "$log" 2>&1
+    status=$?
+    set -e
+    executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    found=0
+    local artifact
+    for artifact in "$findings"/*; do
+      [ -f "$artifact" ] && [[ "$artifact" != *.reported ]] || continue
+      mkdir -p "fuzz/corpus/$target/regressions"
+      cp "$artifact" "fuzz/corpus/$target/regressions/"
+      echo "    finding: $artifact (copied to fuzz/corpus/$target/regressions/)"
+      mv "$artifact" "$artifact.reported"
+      found=$((found + 1))
+    done
+    if [ "$status" -ne 0 ] && [ "$found" -eq 0 ]; then
+      echo "    fuzz_$target exited with $status and saved no input; see $log" >&2
+      found=1
+    fi
+    [ "$found" -eq 0 ] || grep -E "^(==[0-9]+==ERROR|fuzz: property|SUMMARY)" "$log" | head -5 || true
+    summary+="$(printf '  fuzz_%-11s %12s executions in %s s, %d findings' "$target" \
+      "${executions:-?}" "$seconds" "$found")"$'\n'
+    total_findings=$((total_findings + found))
+  done
+  echo "==> Fuzzing done:"
+  printf '%s' "$summary"
+  if [ "$total_findings" -ne 0 ]; then
+    echo "==> $total_findings findings: fix them, and commit fuzz/corpus/*/regressions/" >&2
+    exit 1
+  fi
+}
+
 # The student copy (docs/EXERCISES.md): the project with every marked solution replaced by a
 # stub that throws autograd::NotImplemented("exercise N.M: hint").
 make_exercises() {
@@ -177,6 +250,12 @@ case "$mode" in
   build) install_packages; build ;;
   test) install_packages; build; run_tests; check_exercises ;;
   test-sanitize) install_packages; sanitize ;;
+  test-clang) PACKAGES+=("${CLANG_PACKAGES[@]}"); install_packages; test_clang ;;
+  fuzz)
+    PACKAGES+=("${CLANG_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}")
+    install_packages
+    run_fuzz "${2:-60}"
+    ;;
   bench)
     PACKAGES+=("${BENCH_PACKAGES[@]}")
     install_packages

@@ -28,9 +28,17 @@ set(DROPOUT_LAB_CPU_FLAGS "")
 if(DROPOUT_LAB_X86_64_V3 AND CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
   include(CheckCXXSourceRuns)
   set(CMAKE_REQUIRED_FLAGS "-march=x86-64-v3")
+  # Clang 14 knows no "x86-64-v3" in __builtin_cpu_supports (the check failed to compile, and
+  # the flag was silently dropped): there, the features of the level that it can name.
   check_cxx_source_runs("int main() {
       __builtin_cpu_init();
-      return __builtin_cpu_supports(\"x86-64-v3\") ? 0 : 1; }"
+    #if defined(__clang__)
+      return __builtin_cpu_supports(\"avx2\") && __builtin_cpu_supports(\"fma\") &&
+             __builtin_cpu_supports(\"bmi\") && __builtin_cpu_supports(\"bmi2\") ? 0 : 1;
+    #else
+      return __builtin_cpu_supports(\"x86-64-v3\") ? 0 : 1;
+    #endif
+    }"
     DROPOUT_LAB_CPU_HAS_X86_64_V3)
   unset(CMAKE_REQUIRED_FLAGS)
   if(DROPOUT_LAB_CPU_HAS_X86_64_V3)

@@ -122,6 +122,10 @@ void load(Module& module, const std::string& path) {
     file = nlohmann::json::parse(in);
   } catch (const nlohmann::json::parse_error& error) {
     throw std::invalid_argument(where + "not a JSON file (" + error.what() + ")");
+  } catch (const nlohmann::json::out_of_range& error) {
+    // A number beyond a double's range, such as 1e400 (found by fuzz/fuzz_state_dict.cpp: it
+    // escaped as nlohmann's own exception type).
+    throw std::invalid_argument(where + "a number out of range (" + error.what() + ")");
   }
   if (!file.is_object() || file.value("format", nlohmann::json()) != format_name) {
     throw std::invalid_argument(where + "not a state_dict file (no \"format\": \"" + format_name +

@@ -36,7 +36,8 @@ void save(const Module& module, const std::string& path);
 // shape is checked before anything is copied: the first mismatch (a parameter of the model
 // missing from the file, a shape that differs, a name the model does not have) throws
 // std::invalid_argument naming it, and the model is left untouched. Throws std::runtime_error
-// if the file cannot be read, std::invalid_argument if it is not such a JSON file.
+// if the file cannot be read, std::invalid_argument if it is not such a JSON file or holds a
+// number beyond a double's range.
 void load(Module& module, const std::string& path);
 
 }  // namespace nn

@@ -6,7 +6,6 @@
 #include <iostream>
 #include <sstream>
 #include <thread>
-#include <type_traits>
 #include <utility>
 
 #include "autograd/build_info.hpp"
@@ -24,13 +23,10 @@ bool parse_double(const std::string& text, double& out) {
   return error == std::errc() && parsed_to == end;
 }
 
-static_assert(std::is_same_v<std::size_t, std::uint64_t>,
-              "Cli::add_option for counts assumes std::size_t is std::uint64_t");
-
-bool parse_unsigned(const std::string& text, std::uint64_t& out) {
+bool parse_unsigned(const std::string& text, std::uintmax_t max, std::uintmax_t& out) {
   if (text.empty() || text[0] == '-' || text[0] == '+') return false;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return error == std::errc() && end == text.data() + text.size();
+  return error == std::errc() && end == text.data() + text.size() && out <= max;
 }
 
 template <class T>
@@ -62,9 +58,15 @@ void Cli::add_option(const std::string& name, const std::string& help, double& t
                       [&target](const std::string& v) { return parse_double(v, target); }});
 }
 
-void Cli::add_option(const std::string& name, const std::string& help, std::uint64_t& target) {
-  options_.push_back({name, help, show(target), true,
-                      [&target](const std::string& v) { return parse_unsigned(v, target); }});
+void Cli::add_count(const std::string& name, const std::string& help, std::string default_text,
+                    std::uintmax_t max, std::function<void(std::uintmax_t)> set) {
+  options_.push_back({name, help, std::move(default_text), true,
+                      [max, set = std::move(set)](const std::string& v) {
+                        std::uintmax_t value = 0;
+                        if (!parse_unsigned(v, max, value)) return false;
+                        set(value);
+                        return true;
+                      }});
 }
 
 void Cli::add_option(const std::string& name, const std::string& help, std::string& target) {
@@ -103,6 +105,23 @@ void Cli::usage_error(const std::string& message) const {
 }
 
 void Cli::parse(int argc, const char* const* argv) {
+  CliRequest request = CliRequest::run;
+  try {
+    request = parse_or_throw(argc, argv);
+  } catch (const UsageError& error) {
+    usage_error(error.what());
+  }
+  if (request == CliRequest::help) {
+    std::cout << usage();
+    std::exit(0);
+  }
+  if (request == CliRequest::version) {
+    std::cout << dropout_lab::version_text(program_);
+    std::exit(0);
+  }
+}
+
+CliRequest Cli::parse_or_throw(int argc, const char* const* argv) {
   // Read every option first and apply them after --quick has set its defaults.
   std::vector<std::pair<const Option*, std::string>> given;
   for (int i = 1; i < argc; ++i) {
@@ -114,24 +133,18 @@ void Cli::parse(int argc, const char* const* argv) {
       arg = arg.substr(0, eq);
       has_inline_value = true;
     }
-    if (arg == "--help" || arg == "-h") {
-      std::cout << usage();
-      std::exit(0);
-    }
-    if (arg == "--version") {
-      std::cout << dropout_lab::version_text(program_);
-      std::exit(0);
-    }
+    if (arg == "--help" || arg == "-h") return CliRequest::help;
+    if (arg == "--version") return CliRequest::version;
     const Option* match = nullptr;
     for (const Option& option : options_) {
       if (option.name == arg) match = &option;
     }
-    if (match == nullptr) usage_error("unknown option '" + arg + "'");
+    if (match == nullptr) throw UsageError("unknown option '" + arg + "'");
     if (match->takes_value && !has_inline_value) {
-      if (i + 1 >= argc) usage_error("option " + arg + " needs a value");
+      if (i + 1 >= argc) throw UsageError("option " + arg + " needs a value");
       value = argv[++i];
     } else if (!match->takes_value && has_inline_value) {
-      usage_error("option " + arg + " takes no value");
+      throw UsageError("option " + arg + " takes no value");
     }
     given.emplace_back(match, value);
   }
@@ -140,8 +153,11 @@ void Cli::parse(int argc, const char* const* argv) {
   });
   if (quick && make_quick_) make_quick_();
   for (const auto& [option, value] : given) {
-    if (!option->set(value)) usage_error("invalid value '" + value + "' for " + option->name);
+    if (!option->set(value)) {
+      throw UsageError("invalid value '" + value + "' for " + option->name);
+    }
   }
+  return CliRequest::run;
 }
 
 }  // namespace experiments

@@ -6,9 +6,13 @@
 // --version prints the program's version and build (dropout_lab::version_text) and exits with 0.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace experiments {
@@ -21,6 +25,15 @@ struct CommonOptions {
       1;  // worker threads; default: the machine's cores (results do not depend on it)
 };
 
+// Bad usage found by Cli::parse_or_throw; the message names the option or argument.
+class UsageError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// What the command line asks for, when it is well formed.
+enum class CliRequest { run, help, version };
+
 class Cli {
  public:
   Cli(std::string program, std::string description);
@@ -28,8 +41,16 @@ class Cli {
   // Each option writes into `target` when given; its current value is shown as the default.
   void add_flag(const std::string& name, const std::string& help, bool& target);
   void add_option(const std::string& name, const std::string& help, double& target);
-  // Counts and seeds (std::size_t and std::uint64_t are one type on Debian amd64).
-  void add_option(const std::string& name, const std::string& help, std::uint64_t& target);
+  // Counts and seeds, of any unsigned type: std::size_t and std::uint64_t are one type on
+  // Debian amd64 but two elsewhere (unsigned long and unsigned long long on macOS). A value the
+  // type cannot hold is malformed.
+  template <std::unsigned_integral Count>
+  void add_option(const std::string& name, const std::string& help, Count& target) {
+    static_assert(!std::is_same_v<Count, bool>, "a bool is a flag: add_flag");
+    static_assert(sizeof(Count) <= sizeof(std::uintmax_t));
+    add_count(name, help, std::to_string(target), std::numeric_limits<Count>::max(),
+              [&target](std::uintmax_t value) { target = static_cast<Count>(value); });
+  }
   void add_option(const std::string& name, const std::string& help, std::string& target);
 
   // Adds --seed, --out, --quick and --threads; out_dir defaults to results/<program>, threads
@@ -44,12 +65,22 @@ class Cli {
   // Parses argv, or exits: 0 after --help or --version, 2 after bad usage.
   void parse(int argc, const char* const* argv);
 
+  // The same parser without printing or exiting (parse calls it; the tests and the fuzzer,
+  // fuzz/fuzz_cli.cpp, call it directly): throws UsageError on bad usage, and returns what was
+  // asked for. Options are applied after --quick's defaults, in order, once every argument is
+  // read: none after --help or --version or an unknown option, those before it after an invalid
+  // value.
+  CliRequest parse_or_throw(int argc, const char* const* argv);
+
   std::string usage() const;
 
   // For checks after parse (a probability outside its range, say): message, usage, exit 2.
   [[noreturn]] void usage_error(const std::string& message) const;
 
  private:
+  void add_count(const std::string& name, const std::string& help, std::string default_text,
+                 std::uintmax_t max, std::function<void(std::uintmax_t)> set);
+
   struct Option {
     std::string name;
     std::string help;
