@@ -66,6 +66,10 @@ Dataset load_csv(const std::string& path) {
     lines.push_back(std::move(line));
   }
   if (file.bad()) throw std::runtime_error("load_csv: error while reading " + path);
+  // A UTF-8 byte-order mark (Excel and Windows tools write one) is not part of the first cell:
+  // left in, it would make a first data row look like a header and drop it.
+  constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+  if (!lines.empty() && std::string_view(lines[0]).substr(0, 3) == kUtf8Bom) lines[0].erase(0, 3);
   while (!lines.empty() && is_blank(lines.back())) lines.pop_back();
   if (lines.empty()) {
     throw std::invalid_argument(where(path, 1) + "no data rows (the file is empty)");
