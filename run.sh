@@ -177,9 +177,11 @@ run_fuzz() {
     mkdir -p "$work" "$findings"
     echo "==> fuzz_$target for $seconds s (seeds fuzz/corpus/$target; log $log)"
     set +e
+    # FUZZ_SEED fixes libFuzzer's mutations (CI sets it, so a CI run is repeatable); unset, each
+    # run explores differently.
     "$BUILD_DIR/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$findings/" "$work" "fuzz/corpus/$target" \
-      > "$log" 2>&1
+      ${FUZZ_SEED:+-seed="$FUZZ_SEED"} -print_final_stats=1 -artifact_prefix="$findings/" \
+      "$work" "fuzz/corpus/$target" > "$log" 2>&1
     status=$?
     set -e
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
