@@ -146,12 +146,8 @@ experiments::Report run(const Settings& settings, const experiments::Context& co
   report.section = section(settings, linear, moons, claims, draw_shrinkage_figure(context.out),
                            draw_moons_figure(context.out));
   report.summary = {
-      {"experiment", "weight_decay"},
-      {"seed", context.seed},
-      {"quick", context.quick},
-      {"config", settings_json(settings)},
-      {"linear", linear},
-      {"moons", moons},
+      {"experiment", "weight_decay"},          {"seed", context.seed}, {"quick", context.quick},
+      {"config", settings_json(settings)},     {"linear", linear},     {"moons", moons},
       {"claims", experiments::to_json(claims)}};
   for (const experiments::Claim& c : claims) {
     report.console += fmt::format("  {}: {}\n", c.id, c.verdict);
