@@ -19,8 +19,6 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>  // readlink
-
 #include "benchmarks/machine.hpp"
 #include "benchmarks/statistics.hpp"
 #include "benchmarks/workloads.hpp"
@@ -37,25 +35,11 @@ using nlohmann::json;
 const std::vector<std::string> kRowNames{"step_batch1", "step_batch1_dropout", "large_batch",
                                          "mc_theorem"};
 
-std::string own_executable() {
-  std::array<char, 4096> path{};
-  const ssize_t length = readlink("/proc/self/exe", path.data(), path.size() - 1);
-  if (length <= 0) throw std::runtime_error("cannot read /proc/self/exe");
-  return std::string(path.data(), static_cast<std::size_t>(length));
-}
-
 // Runs this executable with `arguments` (and the workload's --seed and --quick) in a fresh
 // process, and parses the JSON line it prints last.
 json run_child(const bench::Workload& workload, const std::string& arguments) {
-  const std::string command = "'" + own_executable() + "' " + arguments + " --seed " +
-                              std::to_string(workload.seed) + (workload.quick ? " --quick" : "");
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) throw std::runtime_error("cannot start: " + command);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  if (pclose(pipe) != 0) throw std::runtime_error("the child process failed: " + command);
-  return json::parse(output);
+  return bench::run_self(arguments + " --seed " + std::to_string(workload.seed) +
+                         (workload.quick ? " --quick" : ""));
 }
 
 json row_json(const bench::Measurement& m) {

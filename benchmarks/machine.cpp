@@ -2,12 +2,17 @@
 
 #include <cblas.h>  // OpenBLAS's CBLAS declares openblas_get_config and friends
 
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
+
+#include <unistd.h>  // readlink
 
 #ifndef BENCH_BUILD_TYPE
 #define BENCH_BUILD_TYPE "unknown"
@@ -64,6 +69,30 @@ double peak_rss_mib() {
   if (!(value >> kib >> unit) || unit != "kB") return std::numeric_limits<double>::quiet_NaN();
   constexpr double kKibPerMib = 1024;
   return kib / kKibPerMib;
+}
+
+namespace {
+
+std::string own_executable() {
+  std::array<char, 4096> path{};
+  const ssize_t length = readlink("/proc/self/exe", path.data(), path.size() - 1);
+  if (length <= 0) throw std::runtime_error("cannot read /proc/self/exe");
+  return std::string(path.data(), static_cast<std::size_t>(length));
+}
+
+}  // namespace
+
+nlohmann::json run_self(const std::string& arguments) {
+  const std::string command = "'" + own_executable() + "' " + arguments;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) throw std::runtime_error("cannot start: " + command);
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
+  if (pclose(pipe) != 0) throw std::runtime_error("the child process failed: " + command);
+  while (!output.empty() && output.back() == '\n') output.pop_back();
+  const auto newline = output.rfind('\n');
+  return nlohmann::json::parse(newline == std::string::npos ? output : output.substr(newline + 1));
 }
 
 }  // namespace bench

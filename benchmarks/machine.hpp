@@ -1,6 +1,8 @@
 // What the numbers were measured on: the report quotes it beside the table.
 #pragma once
 
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 namespace bench {
@@ -13,5 +15,10 @@ nlohmann::json machine_info();
 // Read by the process itself: ru_maxrss of a child counts the memory of the process that
 // spawned it until exec, which VmHWM (per address space) does not.
 double peak_rss_mib();
+
+// Runs this executable again with `arguments` (shell words) in a fresh process, one process
+// per measured row, and parses the JSON line it prints last. Throws naming the command if it
+// cannot start or fails.
+nlohmann::json run_self(const std::string& arguments);
 
 }  // namespace bench

@@ -29,8 +29,7 @@
 #include <string>
 #include <vector>
 
-#include <dlfcn.h>   // dlsym: ask the OpenBLAS LibTorch loaded for its configuration
-#include <unistd.h>  // readlink
+#include <dlfcn.h>  // dlsym: ask the OpenBLAS LibTorch loaded for its configuration
 
 #include <nlohmann/json.hpp>
 
@@ -266,26 +265,9 @@ json measure_row(const json& workload, const std::string& name) {
   throw std::invalid_argument("no row named '" + name + "'");
 }
 
-std::string own_executable() {
-  std::array<char, 4096> path{};
-  const ssize_t length = readlink("/proc/self/exe", path.data(), path.size() - 1);
-  if (length <= 0) throw std::runtime_error("cannot read /proc/self/exe");
-  return std::string(path.data(), static_cast<std::size_t>(length));
-}
-
 // Runs this executable with `arguments` in a fresh process; parses the JSON line it prints last.
 json run_child(const std::string& arguments, const std::string& workload_path) {
-  const std::string command =
-      "'" + own_executable() + "' " + arguments + " --workload '" + workload_path + "'";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) throw std::runtime_error("cannot start: " + command);
-  std::string output, last_line;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  if (pclose(pipe) != 0) throw std::runtime_error("the child process failed: " + command);
-  while (!output.empty() && output.back() == '\n') output.pop_back();
-  const auto newline = output.rfind('\n');
-  return json::parse(newline == std::string::npos ? output : output.substr(newline + 1));
+  return bench::run_self(arguments + " --workload '" + workload_path + "'");
 }
 
 // Real paths of the BLAS/LAPACK/MKL libraries mapped into this process, as bench_torch.py
