@@ -9,7 +9,7 @@ namespace autograd {
 
 namespace {
 void check_broadcastable(const char* op, const Tensor& a, const Tensor& b) {
-  if (a.value().shape() == b.value().shape()) return;  // the common case, without allocating
+  if (a.shape() == b.shape()) return;  // the common case, without allocating
   broadcast_shapes(op, a.shape(), b.shape());
 }
 }  // namespace

@@ -6,31 +6,35 @@
 
 #include <cblas.h>  // OpenBLAS's CBLAS, the library behind xtensor-blas
 
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
 namespace autograd::kernels {
 
-Array sigmoid(const Array& x) {
+namespace {
+// out_i = f(x_i), in a fresh array of x's shape.
+template <class F>
+Array map_elements(const Array& x, F f) {
   Array result = Array::from_shape(x.shape());
   const Scalar* __restrict in = x.data();
   Scalar* __restrict out = result.data();
-  for (std::size_t i = 0; i < result.size(); ++i) out[i] = sigmoid(in[i]);
+  for (std::size_t i = 0; i < result.size(); ++i) out[i] = f(in[i]);
   return result;
+}
+}  // namespace
+
+Array sigmoid(const Array& x) {
+  return map_elements(x, [](Scalar v) { return sigmoid(v); });
 }
 
 Array softplus(const Array& x) {
-  Array result = Array::from_shape(x.shape());
-  const Scalar* __restrict in = x.data();
-  Scalar* __restrict out = result.data();
-  for (std::size_t i = 0; i < result.size(); ++i) out[i] = softplus(in[i]);
-  return result;
+  return map_elements(x, [](Scalar v) { return softplus(v); });
 }
 
 Array relu(const Array& x) {
-  Array result = Array::from_shape(x.shape());
-  const Scalar* __restrict in = x.data();
-  Scalar* __restrict out = result.data();
-  // "x <= 0 ? 0 : x" rather than max(x, 0), so that a NaN passes through.
-  for (std::size_t i = 0; i < result.size(); ++i) out[i] = in[i] <= 0 ? 0.0 : in[i];
-  return result;
+  // "v <= 0 ? 0 : v" rather than max(v, 0), so that a NaN passes through.
+  return map_elements(x, [](Scalar v) { return v <= 0 ? 0.0 : v; });
 }
 
 Array relu_backward(const Array& grad_output, const Array& x) {
@@ -196,6 +200,58 @@ void sgd_momentum_update(Array& theta, const Array& grad, Array& buffer, const S
     const Scalar g = weight_decay != 0 ? gradient[k] + weight_decay * param[k] : gradient[k];
     buf[k] = first_step ? g : momentum * buf[k] + (1.0 - dampening) * g;
     param[k] -= lr * (nesterov ? g + momentum * buf[k] : buf[k]);
+  }
+}
+
+namespace {
+// x_k = √x_k for k < n: std::sqrt, 4 (AVX) or 2 (SSE2) values at a time. GCC does not
+// vectorise a loop over std::sqrt unless errno is off for the whole file (-fno-math-errno; the
+// optimize attribute does not reach the builtin), and the square root is the bulk of an Adam
+// step (benchmarks/README.md, "Why the kernels look as they do"). IEEE square roots are
+// correctly rounded, so the bits are std::sqrt's.
+void sqrt_in_place(Scalar* x, std::size_t n) {
+  std::size_t k = 0;
+#if defined(__AVX__)
+  for (; k + 4 <= n; k += 4) _mm256_storeu_pd(x + k, _mm256_sqrt_pd(_mm256_loadu_pd(x + k)));
+#elif defined(__SSE2__)
+  for (; k + 2 <= n; k += 2) _mm_storeu_pd(x + k, _mm_sqrt_pd(_mm_loadu_pd(x + k)));
+#endif
+  for (; k < n; ++k) x[k] = std::sqrt(x[k]);
+}
+}  // namespace
+
+void adam_update(Array& theta, const Array& grad, Array& m, Array& v, Array* v_max,
+                 std::vector<Scalar>& denom, const AdamUpdate& options) {
+  // Local copies, so that the compiler sees them constant through the loops.
+  const Scalar beta1 = options.beta1, beta2 = options.beta2, eps = options.eps;
+  const Scalar l2 = options.l2, decay_factor = options.decay_factor;
+  const Scalar step_size = options.step_size, bias_correction2_sqrt = options.bias_correction2_sqrt;
+  const std::size_t n = theta.size();
+  if (denom.size() < n) denom.resize(n);
+  Scalar* param = theta.data();
+  const Scalar* gradient = grad.data();
+  Scalar* m_data = m.data();
+  Scalar* v_data = v.data();
+  Scalar* v_max_data = v_max != nullptr ? v_max->data() : nullptr;
+  Scalar* d = denom.data();
+  // Each line one torch call, element by element; the square root in a pass of its own so that
+  // all three passes run vectorised.
+  for (std::size_t k = 0; k < n; ++k) {
+    if (decay_factor != 1) param[k] *= decay_factor;  // param.mul_(1 - lr * weight_decay)
+    const Scalar g = l2 != 0 ? gradient[k] + l2 * param[k] : gradient[k];  // grad.add(param, …)
+    m_data[k] = m_data[k] * beta1 + (1 - beta1) * g;  // exp_avg.mul_(beta1).add_(grad, 1-beta1)
+    // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1-beta2): value·g first, then ·g
+    v_data[k] = v_data[k] * beta2 + (1 - beta2) * g * g;
+    if (v_max_data != nullptr) {
+      // torch.maximum(max_exp_avg_sq, exp_avg_sq, out=max_exp_avg_sq)
+      v_max_data[k] = v_data[k] <= v_max_data[k] ? v_max_data[k] : v_data[k];
+    }
+    d[k] = v_max_data != nullptr ? v_max_data[k] : v_data[k];
+  }
+  sqrt_in_place(d, n);  // .sqrt()
+  for (std::size_t k = 0; k < n; ++k) {
+    d[k] = d[k] / bias_correction2_sqrt + eps;  // (… / bias_correction2_sqrt).add_(eps)
+    param[k] += -step_size * m_data[k] / d[k];  // param.addcdiv_(exp_avg, denom, -step_size)
   }
 }
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include "autograd/random.hpp"
 #include "autograd/tensor.hpp"
@@ -85,6 +86,23 @@ struct SgdMomentum {
 };
 void sgd_momentum_update(Array& theta, const Array& grad, Array& buffer, const SgdMomentum& options,
                          bool first_step);
+// torch.optim.Adam and AdamW per element, in the order of torch's _single_tensor_adam(w)
+// (optim/adam.hpp derives it), with t the parameter's step count:
+//   θ_i = θ_i·decay_factor (only when decay_factor ≠ 1: AdamW's 1 − lr·λ)
+//   g_i = grad_i + l2·θ_i (only when l2 ≠ 0: Adam's weight decay λ)
+//   m_i = β₁·m_i + (1 − β₁)·g_i,  v_i = β₂·v_i + (1 − β₂)·g_i·g_i
+//   with v_max: v_max_i = max(v_max_i, v_i) (a NaN in v propagates), and v_max replaces v below
+//   θ_i −= step_size·m_i / (√v_i / bias_correction2_sqrt + eps)
+// `denom` is scratch for the denominators, grown to θ's size when smaller.
+struct AdamUpdate {
+  Scalar beta1, beta2, eps;
+  Scalar step_size;              // lr / (1 − β₁ᵗ)
+  Scalar bias_correction2_sqrt;  // √(1 − β₂ᵗ)
+  Scalar l2 = 0;                 // Adam: the λ of g = grad + λθ
+  Scalar decay_factor = 1;       // AdamW: the 1 − lr·λ of θ·(1 − lr·λ)
+};
+void adam_update(Array& theta, const Array& grad, Array& m, Array& v, Array* v_max,
+                 std::vector<Scalar>& denom, const AdamUpdate& options);
 
 // ----- binary cross-entropy with logits (nn/losses.cpp) ---------------------------------------
 // x the logits, y the targets, pos_weight (may be null) materialised at x's shape; with

@@ -8,12 +8,11 @@ namespace autograd {
 
 namespace {
 void check_shapes(const Tensor& x, const Tensor& weight, const Tensor& bias) {
-  // value().shape() reads the shapes in place; Tensor::shape() would copy each into a vector.
-  const auto& x_shape = x.value().shape();
-  const auto& weight_shape = weight.value().shape();
+  const Shape& x_shape = x.shape();
+  const Shape& weight_shape = weight.shape();
   const bool matrices_ok = x.dim() == 2 && weight.dim() == 2 && x_shape[1] == weight_shape[1];
   const bool bias_ok = !bias.defined() || (matrices_ok && bias.dim() == 1 &&
-                                           bias.value().shape()[0] == weight_shape[0]);
+                                           bias.shape()[0] == weight_shape[0]);
   if (!matrices_ok || !bias_ok) {
     throw std::invalid_argument(
         "linear: input of shape " + shape_to_string(x.shape()) +

@@ -78,9 +78,8 @@ std::size_t Tensor::size() const {
   return value().size();
 }
 
-Shape Tensor::shape() const {
-  const auto& s = value().shape();
-  return Shape(s.begin(), s.end());
+const Shape& Tensor::shape() const {
+  return value().shape();
 }
 
 const Array& Tensor::grad() const {
@@ -181,8 +180,7 @@ Tensor make_op(const char* op, Array value, BackwardFn backward, const Tensor& a
 void accumulate_grad(Node& input, Array contribution) {
   if (!input.requires_grad) return;
   if (contribution.shape() != input.value.shape()) {  // else nothing was broadcast: the common case
-    contribution = sum_to_shape(std::move(contribution),
-                                Shape(input.value.shape().begin(), input.value.shape().end()));
+    contribution = sum_to_shape(std::move(contribution), input.value.shape());
   }
   const Array& reduced = contribution;
   if (!input.has_grad) {

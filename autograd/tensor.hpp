@@ -23,7 +23,9 @@ using Scalar = double;  // the one element type of the whole engine
 // The value and gradient container. Its buffers come from a per-thread cache (memory.hpp):
 // a training step then reuses the blocks the previous step freed instead of calling malloc.
 using Array = xt::xarray<Scalar, xt::layout_type::row_major, PoolAllocator<Scalar>>;
-using Shape = std::vector<std::size_t>;
+// A shape, e.g. Shape{3, 4}: the value's own shape type (xtensor's svector, with up to four
+// sizes stored inline), so that Tensor::shape() hands out the value's shape without a copy.
+using Shape = Array::shape_type;
 
 // An array of shape [0]: made without allocating, unlike a default xarray, which is 0-D and
 // holds one element.
@@ -86,7 +88,7 @@ class Tensor {
   bool has_grad() const;
   bool requires_grad() const;
   bool is_leaf() const;
-  Shape shape() const;
+  const Shape& shape() const;  // the value's shape, not a copy
   std::size_t dim() const;
   std::size_t size() const;
   Scalar item() const;  // the value of a one-element tensor

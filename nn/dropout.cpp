@@ -57,7 +57,7 @@ std::string SrivastavaDropout::extra_repr() const {
 }
 
 Tensor apply_dropout_mask(const Tensor& x, const Tensor& mask, Scalar scale) {
-  if (mask.value().shape() != x.value().shape()) {
+  if (mask.shape() != x.shape()) {
     throw std::invalid_argument("apply_dropout_mask: mask of shape " +
                                 autograd::shape_to_string(mask.shape()) +
                                 " for an input of shape " + autograd::shape_to_string(x.shape()));

@@ -27,7 +27,7 @@ Linear::Linear(std::size_t in_features, std::size_t out_features, bool bias)
 }
 
 Tensor Linear::forward(const Tensor& x) {
-  if (x.dim() != 2 || x.value().shape()[1] != in_features_) {  // value().shape(): no copy
+  if (x.dim() != 2 || x.shape()[1] != in_features_) {
     throw std::invalid_argument("Linear: input of shape " + autograd::shape_to_string(x.shape()) +
                                 " does not match weight of shape " +
                                 autograd::shape_to_string(weight_.shape()) + " (expected [batch, " +

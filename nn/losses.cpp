@@ -20,7 +20,7 @@ using autograd::Node;
 
 namespace {
 void check_same_shape(const char* loss, const Tensor& input, const Tensor& target) {
-  if (input.value().shape() != target.value().shape()) {  // in place, no copy
+  if (input.shape() != target.shape()) {
     throw std::invalid_argument(
         std::string(loss) + ": target of shape " + autograd::shape_to_string(target.shape()) +
         " must have the same shape as input of shape " + autograd::shape_to_string(input.shape()));
@@ -68,15 +68,14 @@ Tensor binary_cross_entropy_with_logits(const Tensor& logits, const Tensor& targ
   Tensor weights;
   if (pos_weight) {
     const autograd::Shape shape = autograd::broadcast_shapes(
-        "BCEWithLogitsLoss (pos_weight)", logits.shape(),
-        autograd::Shape(pos_weight->shape().begin(), pos_weight->shape().end()));
+        "BCEWithLogitsLoss (pos_weight)", logits.shape(), pos_weight->shape());
     if (shape != logits.shape()) {
       throw std::invalid_argument("BCEWithLogitsLoss: pos_weight of shape " +
                                   autograd::shape_to_string(pos_weight->shape()) +
                                   " must broadcast to the input's shape " +
                                   autograd::shape_to_string(logits.shape()));
     }
-    weights = Tensor(Array(xt::broadcast(*pos_weight, logits.value().shape())));
+    weights = Tensor(Array(xt::broadcast(*pos_weight, logits.shape())));
   }
   // One op whose backward is derived by hand, as torch.nn.functional's, rather than a graph
   // of six. −log σ(x) = softplus(−x) and −log(1 − σ(x)) = x + softplus(−x), so

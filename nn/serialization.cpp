@@ -168,13 +168,13 @@ void load(Module& module, const std::string& path) {
       }
       shape.push_back(size.get<std::size_t>());
     }
-    const autograd::Shape expected = parameter.shape();
+    const autograd::Shape& expected = parameter.shape();
     if (shape != expected) {
       throw std::invalid_argument(where + "parameter '" + name + "' has shape " +
                                   autograd::shape_to_string(expected) + " in the model but " +
                                   autograd::shape_to_string(shape) + " in the file");
     }
-    Array value = Array::from_shape(parameter.value().shape());
+    Array value = Array::from_shape(parameter.shape());
     if (values_json->size() != value.size()) {
       throw std::invalid_argument(where + "'" + name + "' of shape " +
                                   autograd::shape_to_string(shape) + " needs " +

@@ -91,7 +91,7 @@ double max_abs_difference(const std::vector<Tensor>& a, const std::vector<Tensor
   if (a.size() != b.size()) throw std::invalid_argument("max_abs_difference: different models");
   double largest = 0;
   for (std::size_t k = 0; k < a.size(); ++k) {
-    if (a[k].value().shape() != b[k].value().shape()) {
+    if (a[k].shape() != b[k].shape()) {
       throw std::invalid_argument("max_abs_difference: parameter shapes differ");
     }
     const auto& x = a[k].value();

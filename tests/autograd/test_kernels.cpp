@@ -3,6 +3,7 @@
 // (tolerance 0) where the kernel performs the same operations in the same order.
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include <xtensor-blas/xlinalg.hpp>
 #include <xtensor/xmanipulation.hpp>
@@ -154,6 +155,45 @@ TEST_CASE("kernels: the SGD updates equal torch.optim.SGD's formulas as xtensor 
     expected = theta1 - lr * (nesterov ? Array(g + momentum * expected_buffer) : expected_buffer);
     CHECK(same_values(buffer, expected_buffer));
     CHECK(same_values(theta, expected));
+  }
+}
+
+TEST_CASE("kernels: the Adam update equals its xtensor expression in every mode", "[autograd]") {
+  // 13 elements: three vectorised square roots of 4 and a tail of 1.
+  const Array theta0 = test::random_array({13}, 50);
+  const Array grad = test::random_array({13}, 51);
+  const Array m0 = test::random_array({13}, 52);
+  const Array v0 = xt::abs(test::random_array({13}, 53));
+  const Array v_max0 = xt::abs(test::random_array({13}, 54));
+  kernels::AdamUpdate options{
+      .beta1 = 0.8, .beta2 = 0.95, .eps = 1e-3, .step_size = 0.05, .bias_correction2_sqrt = 0.4};
+  struct Mode {
+    const char* name;
+    Scalar l2, decay_factor;
+    bool amsgrad;
+  };
+  for (const Mode& mode : {Mode{"plain", 0, 1, false}, Mode{"Adam's L2", 0.3, 1, false},
+                           Mode{"AdamW's decay", 0, 0.9, false}, Mode{"amsgrad", 0.3, 1, true}}) {
+    INFO(mode.name);
+    options.l2 = mode.l2;
+    options.decay_factor = mode.decay_factor;
+    Array theta = theta0, m = m0, v = v0, v_max = v_max0;
+    std::vector<Scalar> denom;  // grown by the kernel
+    kernels::adam_update(theta, grad, m, v, mode.amsgrad ? &v_max : nullptr, denom, options);
+
+    const Array decayed = theta0 * mode.decay_factor;
+    const Array g = grad + mode.l2 * decayed;
+    const Array expected_m = m0 * options.beta1 + (1 - options.beta1) * g;
+    const Array expected_v = v0 * options.beta2 + (1 - options.beta2) * g * g;
+    const Array expected_v_max = xt::where(expected_v <= v_max0, v_max0, expected_v);
+    const Array denominator =
+        xt::sqrt(mode.amsgrad ? expected_v_max : expected_v) / options.bias_correction2_sqrt +
+        options.eps;
+    CHECK(same_values(m, expected_m));
+    CHECK(same_values(v, expected_v));
+    if (mode.amsgrad) CHECK(same_values(v_max, expected_v_max));
+    CHECK(same_values(theta, decayed + (-options.step_size) * expected_m / denominator));
+    CHECK(denom.size() == 13);
   }
 }
 
