@@ -222,31 +222,33 @@ void sqrt_in_place(Scalar* x, std::size_t n) {
 
 void adam_update(Array& theta, const Array& grad, Array& m, Array& v, Array* v_max,
                  std::vector<Scalar>& denom, const AdamUpdate& options) {
-  // Local copies, so that the compiler sees them constant through the loops.
+  // Local copies and flags, so that the compiler sees them constant through the loops (and
+  // makes a vectorised copy of the first loop for each combination of the flags).
   const Scalar beta1 = options.beta1, beta2 = options.beta2, eps = options.eps;
   const Scalar l2 = options.l2, decay_factor = options.decay_factor;
   const Scalar step_size = options.step_size, bias_correction2_sqrt = options.bias_correction2_sqrt;
+  const bool decoupled = decay_factor != 1, l2_in_gradient = l2 != 0, amsgrad = v_max != nullptr;
   const std::size_t n = theta.size();
   if (denom.size() < n) denom.resize(n);
   Scalar* param = theta.data();
   const Scalar* gradient = grad.data();
   Scalar* m_data = m.data();
   Scalar* v_data = v.data();
-  Scalar* v_max_data = v_max != nullptr ? v_max->data() : nullptr;
+  Scalar* v_max_data = amsgrad ? v_max->data() : nullptr;
   Scalar* d = denom.data();
   // Each line one torch call, element by element; the square root in a pass of its own so that
   // all three passes run vectorised.
   for (std::size_t k = 0; k < n; ++k) {
-    if (decay_factor != 1) param[k] *= decay_factor;  // param.mul_(1 - lr * weight_decay)
-    const Scalar g = l2 != 0 ? gradient[k] + l2 * param[k] : gradient[k];  // grad.add(param, …)
+    if (decoupled) param[k] *= decay_factor;  // param.mul_(1 - lr * weight_decay)
+    const Scalar g = l2_in_gradient ? gradient[k] + l2 * param[k] : gradient[k];  // grad.add(…)
     m_data[k] = m_data[k] * beta1 + (1 - beta1) * g;  // exp_avg.mul_(beta1).add_(grad, 1-beta1)
     // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1-beta2): value·g first, then ·g
     v_data[k] = v_data[k] * beta2 + (1 - beta2) * g * g;
-    if (v_max_data != nullptr) {
+    if (amsgrad) {
       // torch.maximum(max_exp_avg_sq, exp_avg_sq, out=max_exp_avg_sq)
       v_max_data[k] = v_data[k] <= v_max_data[k] ? v_max_data[k] : v_data[k];
     }
-    d[k] = v_max_data != nullptr ? v_max_data[k] : v_data[k];
+    d[k] = amsgrad ? v_max_data[k] : v_data[k];
   }
   sqrt_in_place(d, n);  // .sqrt()
   for (std::size_t k = 0; k < n; ++k) {
