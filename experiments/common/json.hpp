@@ -20,18 +20,6 @@ inline nlohmann::json number_or_null(double value) {
   return std::isnan(value) ? nlohmann::json(nullptr) : nlohmann::json(value);
 }
 
-// A 2-D array as a list of rows.
-inline nlohmann::json rows_json(const autograd::Array& matrix) {
-  nlohmann::json rows = nlohmann::json::array();
-  const std::size_t columns = matrix.dimension() == 2 ? matrix.shape()[1] : 0;
-  for (std::size_t i = 0; columns > 0 && i < matrix.shape()[0]; ++i) {
-    std::vector<double> row(columns);
-    for (std::size_t j = 0; j < columns; ++j) row[j] = matrix(i, j);
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 }  // namespace experiments
 
 // json_object["member"] = object.member for each listed member: the keys that are named as the

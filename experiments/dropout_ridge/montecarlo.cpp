@@ -6,7 +6,7 @@
 #include <xtensor/xview.hpp>
 
 #include "autograd/autograd.hpp"
-#include "experiments/common/progress.hpp"
+#include "experiments/common/parallel.hpp"
 #include "experiments/common/statistics.hpp"
 #include "nn/dropout.hpp"
 #include "nn/linear.hpp"

@@ -1,10 +1,13 @@
-// section.md of the dynamics experiment: the setting, the verdict table, the figures, the
-// logistic penalty table and a paragraph for a student, from the typed results.
+// The dynamics experiment from start to end (run): the parts in order, then the claims, figures,
+// summary.json and section.md (the setting, the verdict table, the figures, the logistic
+// penalty table and a paragraph for a student), all from the typed results.
+#include <iostream>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "experiments/common/json.hpp"
 #include "experiments/common/markdown.hpp"
 #include "experiments/dynamics/claims.hpp"
 #include "experiments/dynamics/report.hpp"
@@ -109,12 +112,43 @@ std::string for_a_student(const Results& r, const std::vector<experiments::Claim
                     kPostWeightDecay, 1 / r.equivalence.q_for_wd_0_2);
 }
 
-}  // namespace
-
 std::string section_markdown(const Results& results, const std::vector<experiments::Claim>& claims,
                              const std::string& figures) {
   return setting(results) + experiments::claims_table(claims) + figures +
          penalty_table(results.wager) + for_a_student(results, claims);
+}
+
+}  // namespace
+
+experiments::Report run(Settings s, const experiments::Context& context) {
+  s.seed = context.seed;
+  s.quick = context.quick;
+  s.threads = context.threads;
+  const experiments::Output& out = context.out;
+  Results r;
+  std::cerr << "dynamics: 1. dropout SGD\n";
+  r.sgd = measure_sgd(s, out);
+  std::cerr << "dynamics: 1b. the stability bound, fixed order, weight decay's stall\n";
+  r.sgd_stability = measure_stability(s);
+  r.sgd_fixed_order = measure_fixed_order(s);
+  r.weight_decay_stall = measure_weight_decay_stall(s);
+  std::cerr << "dynamics: 2. Clara et al.'s iterative dropout\n";
+  r.clara = measure_clara(s, out);
+  std::cerr << "dynamics: 3. weight decay vs dropout\n";
+  r.equivalence = measure_equivalence(s, out);
+  std::cerr << "dynamics: 4. the logistic dropout penalty\n";
+  measure_wager(r, out);
+
+  const std::vector<experiments::Claim> claims = dynamics_claims(s, r);
+  nlohmann::json summary = r;
+  // "config": the settings, without the thread count (the summary must not depend on it).
+  summary["config"] = {{"lr", {s.lr_large, s.lr_small}}};
+  EXPERIMENTS_JSON_MEMBERS(summary["config"], s, seed, quick, sgd_retain_prob, sgd_steps, sgd_runs,
+                           nn_check_steps, clara_retain_prob, clara_alpha_factor, clara_alphas,
+                           clara_chains, equivalence_lr, equivalence_steps, equivalence_runs,
+                           batches_per_run);
+  summary["claims"] = experiments::to_json(claims);
+  return {summary, section_markdown(r, claims, draw_figures(r, out)), ""};
 }
 
 }  // namespace dynamics

@@ -1,6 +1,6 @@
-// The run of the dynamics experiment and its report: every part in order (run.cpp), the claims
-// with their sentences of what was measured (measured.cpp), the figures (figures.cpp) and
-// section.md (report.cpp), all from the typed results.
+// The run of the dynamics experiment and its report: every part in order, then the claims with
+// their sentences of what was measured (measured.cpp), the figures (figures.cpp) and section.md
+// (report.cpp), all from the typed results.
 #pragma once
 
 #include <string>
@@ -21,9 +21,5 @@ std::vector<experiments::Claim> dynamics_claims(const Settings& settings, const 
 
 // Draws the four figures into `out`; returns their Markdown image lines.
 std::string draw_figures(const Results& results, const experiments::Output& out);
-
-// The Markdown section of REPORT.md.
-std::string section_markdown(const Results& results, const std::vector<experiments::Claim>& claims,
-                             const std::string& figures);
 
 }  // namespace dynamics

@@ -17,7 +17,6 @@
 #include "datasets/dataset.hpp"
 #include "experiments/moons/bayes.hpp"
 #include "experiments/moons/logistic.hpp"
-#include "experiments/moons/mlp.hpp"
 #include "experiments/moons/training.hpp"
 
 namespace moons {

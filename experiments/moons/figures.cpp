@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "experiments/common/contours.hpp"
 #include "experiments/common/figure.hpp"
 #include "experiments/moons/report.hpp"
 

@@ -8,6 +8,9 @@
 #include <optional>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "experiments/common/claims.hpp"
 #include "experiments/moons/experiment.hpp"
 
 namespace moons {
@@ -150,5 +153,8 @@ struct Summary {
 std::vector<int> denominators_giving(double accuracy, int digits, int largest);
 
 Summary summarise(const Config& config, const Results& results);
+
+// summary.json (summary_json.cpp): the typed summary and the claims, for readers outside.
+nlohmann::json to_json(const Summary& summary, const std::vector<experiments::Claim>& claims);
 
 }  // namespace moons

@@ -1,8 +1,7 @@
 // summary.json, from the typed summary: every number the report quotes, for readers outside
 // the program (and the tests). No timings, so the same seed gives the same bytes.
-#include "experiments/moons/summary_json.hpp"
-
 #include "experiments/common/json.hpp"
+#include "experiments/moons/summary.hpp"
 
 namespace moons {
 

@@ -1,8 +1,11 @@
 #include "experiments/moons/training.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "autograd/grad_mode.hpp"
 #include "experiments/common/output.hpp"
@@ -10,6 +13,31 @@
 #include "nn/losses.hpp"
 
 namespace moons {
+
+std::vector<std::size_t> parse_hidden(const std::string& text) {
+  std::vector<std::size_t> widths;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    std::size_t width = 0;
+    const char* first = text.data() + start;
+    const char* last = text.data() + comma;
+    const auto [end, error] = std::from_chars(first, last, width);
+    if (first == last || error != std::errc() || end != last || width == 0) {
+      throw std::invalid_argument(
+          "hidden layer widths must be positive integers separated by "
+          "commas (e.g. \"64,64\"), got \"" +
+          text + "\"");
+    }
+    widths.push_back(width);
+    start = comma + 1;
+  }
+  return widths;
+}
+
+std::string hidden_to_string(const std::vector<std::size_t>& hidden) {
+  return fmt::format("{}", fmt::join(hidden, ","));
+}
 
 Rows as_rows(const datasets::Dataset& data) {
   datasets::check_dataset(data, "as_rows");

@@ -57,6 +57,15 @@ std::vector<double> post_training_loop(nn::Module& model, optim::SGD& zeroed, op
                                        const Rows& rows, std::size_t epochs,
                                        const std::string& model_name, const LoopControl& control);
 
+// The post's MLP (experiments/common/post_mlp.hpp), shared with weight_decay, and its hidden
+// widths as the --hidden flag writes them: "64,64" ↔ {64, 64}. parse_hidden throws
+// std::invalid_argument naming the text for anything but a comma-separated list of positive
+// integers.
+using experiments::make_mlp;
+using experiments::MlpShape;
+std::vector<std::size_t> parse_hidden(const std::string& text);
+std::string hidden_to_string(const std::vector<std::size_t>& hidden);
+
 // Logits in eval mode, the two thresholds (σ(z) > 0.5, and the post's z ≥ 0.5) and the
 // accuracy they give: experiments/common/post_mlp.hpp, shared with weight_decay.
 using experiments::evaluate;

@@ -1,4 +1,4 @@
-// experiments/common/contours.hpp: contour tables computed by gnuplot from a grid file.
+// experiments/common/figure.hpp: contour tables computed by gnuplot from a grid file.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -7,7 +7,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "experiments/common/contours.hpp"
+#include "experiments/common/figure.hpp"
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;

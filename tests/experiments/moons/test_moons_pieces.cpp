@@ -8,7 +8,6 @@
 #include "autograd/autograd.hpp"
 #include "datasets/moons.hpp"
 #include "experiments/moons/bayes.hpp"
-#include "experiments/moons/mlp.hpp"
 #include "experiments/moons/training.hpp"
 #include "optim/sgd.hpp"
 

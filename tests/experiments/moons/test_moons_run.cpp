@@ -15,7 +15,6 @@
 #include "datasets/moons.hpp"
 #include "datasets/split.hpp"
 #include "experiments/moons/experiment.hpp"
-#include "experiments/moons/mlp.hpp"
 #include "experiments/moons/training.hpp"
 #include "nn/serialization.hpp"
 #include "run_command.hpp"
