@@ -251,19 +251,10 @@ void reverse_topological_order(Node& root, std::vector<Node*>& order) {
 
 }  // namespace
 
-void Tensor::backward() {
-  const Node& node = checked_node();
-  if (node.value.size() != 1) {
-    throw std::invalid_argument(
-        "backward: the gradient can be implied only for a one-element tensor; this one has "
-        "shape " +
-        shape_to_string(node.value.shape()) + ", so call backward(grad_output)");
-  }
-  backward(xt::ones_like(node.value));
-}
-
-void Tensor::backward(const Array& grad_output) {
-  Node& root = checked_node();
+namespace {
+// The body of both backward overloads. grad_output is taken by value, so that backward()
+// moves its seed of ones in and backward(grad_output) copies the caller's array once.
+void backward_from(Node& root, Array grad_output) {
   if (!root.requires_grad) {
     throw std::logic_error(
         "backward: this tensor does not require grad and has no history (was it made under "
@@ -290,7 +281,7 @@ void Tensor::backward(const Array& grad_output) {
     }
   }
   // BEGIN EXERCISE 4.1: seed root.grad with grad_output, then run each node's backward in order
-  accumulate_grad(root, grad_output);
+  accumulate_grad(root, std::move(grad_output));
   for (Node* node : order) {
     if (node->backward != nullptr && node->has_grad) node->backward(*node);
   }
@@ -305,12 +296,30 @@ void Tensor::backward(const Array& grad_output) {
     node->inputs = {};
     node->backward = nullptr;
     if (!node->retains_grad) {
-      node->grad = empty_array();
+      node->grad.storage() = Array::storage_type();  // frees the buffer (see Node::grad)
       node->has_grad = false;
     }
     node->released = true;
   }
   backward_scratch().spare_order = std::move(order);
+}
+}  // namespace
+
+void Tensor::backward() {
+  Node& node = checked_node();
+  if (node.value.size() != 1) {
+    throw std::invalid_argument(
+        "backward: the gradient can be implied only for a one-element tensor; this one has "
+        "shape " +
+        shape_to_string(node.value.shape()) + ", so call backward(grad_output)");
+  }
+  Array seed = Array::from_shape(node.value.shape());  // dL/dL = 1
+  seed.fill(1.0);
+  backward_from(node, std::move(seed));
+}
+
+void Tensor::backward(const Array& grad_output) {
+  backward_from(checked_node(), grad_output);
 }
 
 }  // namespace autograd

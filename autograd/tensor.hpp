@@ -52,8 +52,12 @@ struct OpAttributes {
 
 struct Node {
   Array value;
-  Array grad = empty_array();  // meaningful only when has_grad
-  bool has_grad = false;       // a default xarray is 0-D with size 1, so "no grad" needs a flag
+  // Meaningful only when has_grad. Without a gradient it is whatever is cheapest to leave:
+  // a default (0-D) array on a new node, and, once backward has released it, an array whose
+  // buffer is freed (no storage, stale shape). Everything that reads it checks has_grad first,
+  // and accumulate_grad replaces it whole.
+  Array grad;
+  bool has_grad = false;  // a default xarray is 0-D with size 1, so "no grad" needs a flag
   bool requires_grad = false;
   bool released = false;      // backward ran and freed this interior node's inputs
   bool retains_grad = false;  // an interior node that keeps its grad through backward
@@ -68,7 +72,9 @@ struct Node {
   const Node& input(std::size_t i) const { return *inputs[i]; }
   bool is_leaf() const { return backward == nullptr && !released; }
 
-  explicit Node(Array node_value) : value(std::move(node_value)) {}
+  // By rvalue reference: the value is moved once, from the op into the node (an xarray move
+  // copies its three shape containers).
+  explicit Node(Array&& node_value) : value(std::move(node_value)) {}
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
   ~Node();  // iterative: a chain of 10^6 nodes must not overflow the stack when freed

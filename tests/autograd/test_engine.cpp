@@ -2,6 +2,7 @@
 // detach, deep graphs. The library's random generator is given code ([random], no exercise).
 #include <set>
 
+#include "autograd/memory.hpp"
 #include "test_helpers.hpp"
 
 using autograd::Array;
@@ -60,6 +61,33 @@ TEST_CASE("backward releases the graph, and a second backward through it throws"
   REQUIRE_THROWS_WITH(loss.backward(), Catch::Contains("second time"));
   // A new graph built on a released node cannot reach the leaves either.
   REQUIRE_THROWS_WITH(autograd::sum(y * 2.0).backward(), Catch::Contains("second time"));
+}
+
+TEST_CASE("backward frees an interior gradient's buffer, not only its has_grad flag",
+          "[autograd][ex4][ex4.1]") {
+  // Cached bytes of the calling thread's block cache (autograd/memory.hpp) before and after a
+  // backward through y = x·x of 512 elements (a 4 KiB gradient), with and without retain_grad
+  // on y: the only difference between the two is y's gradient, which must go back to the
+  // cache when it is not retained (a graph held by the caller must not keep it alive).
+  auto cached_bytes_gained = [](bool retain) {
+    {  // warm the cache, so that every allocation below is served from it
+      std::vector<Array> warm;
+      for (int i = 0; i < 16; ++i) warm.push_back(Array::from_shape({512}));
+      for (int i = 0; i < 16; ++i) warm.push_back(Array::from_shape({1}));
+    }
+    Tensor x(xt::ones<double>({512}), true);
+    Tensor y = x * x;
+    if (retain) y.retain_grad();
+    Tensor loss = autograd::sum(y);
+    const auto before = autograd::buffer_pool::statistics().cached_bytes;
+    loss.backward();
+    const auto after = autograd::buffer_pool::statistics().cached_bytes;
+    REQUIRE(y.has_grad() == retain);
+    return static_cast<long long>(after) - static_cast<long long>(before);
+  };
+  const long long retained = cached_bytes_gained(true);
+  const long long released = cached_bytes_gained(false);
+  REQUIRE(released - retained == 512 * static_cast<long long>(sizeof(double)));
 }
 
 TEST_CASE("backward without grad_output needs a one-element tensor", "[autograd][ex4][ex4.1]") {
