@@ -11,8 +11,8 @@ void check_shapes(const Tensor& x, const Tensor& weight, const Tensor& bias) {
   const Shape& x_shape = x.shape();
   const Shape& weight_shape = weight.shape();
   const bool matrices_ok = x.dim() == 2 && weight.dim() == 2 && x_shape[1] == weight_shape[1];
-  const bool bias_ok = !bias.defined() || (matrices_ok && bias.dim() == 1 &&
-                                           bias.shape()[0] == weight_shape[0]);
+  const bool bias_ok =
+      !bias.defined() || (matrices_ok && bias.dim() == 1 && bias.shape()[0] == weight_shape[0]);
   if (!matrices_ok || !bias_ok) {
     throw std::invalid_argument(
         "linear: input of shape " + shape_to_string(x.shape()) +

@@ -67,8 +67,8 @@ Tensor binary_cross_entropy_with_logits(const Tensor& logits, const Tensor& targ
   // arrays alike; it is a constant (no gradient), as a Tensor only to ride along in the graph.
   Tensor weights;
   if (pos_weight) {
-    const autograd::Shape shape = autograd::broadcast_shapes(
-        "BCEWithLogitsLoss (pos_weight)", logits.shape(), pos_weight->shape());
+    const autograd::Shape shape = autograd::broadcast_shapes("BCEWithLogitsLoss (pos_weight)",
+                                                             logits.shape(), pos_weight->shape());
     if (shape != logits.shape()) {
       throw std::invalid_argument("BCEWithLogitsLoss: pos_weight of shape " +
                                   autograd::shape_to_string(pos_weight->shape()) +
