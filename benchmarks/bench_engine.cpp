@@ -103,21 +103,8 @@ void print_row(const std::string& name, const json& row) {
 
 // moons_model and peak_rss, from workload.moons_repetitions_ours fresh processes.
 std::pair<json, json> measure_moons(const bench::Workload& workload) {
-  json moons = {{"unit", "s"},
-                {"values", json::array()},
-                {"wall_values", json::array()},
-                {"timed", "the training loop, in a fresh process per repetition"}};
-  json peak_rss = {{"unit", "MiB"},
-                   {"values", json::array()},
-                   {"measured", "VmHWM of the process that trained one moons model"}};
-  for (std::size_t rep = 0; rep < workload.moons_repetitions_ours; ++rep) {
-    const json child = run_child(workload, "--moons-child");
-    moons["values"].push_back(child["cpu_seconds"]);
-    moons["wall_values"].push_back(child["wall_seconds"]);
-    peak_rss["values"].push_back(child["peak_rss_mib"]);
-    for (const char* key : {"epochs", "steps", "last_epoch_mean_loss"}) moons[key] = child[key];
-  }
-  return {moons, peak_rss};
+  return bench::measure_moons(workload.moons_repetitions_ours,
+                              [&] { return run_child(workload, "--moons-child"); });
 }
 
 }  // namespace

@@ -95,4 +95,23 @@ nlohmann::json run_self(const std::string& arguments) {
   return nlohmann::json::parse(newline == std::string::npos ? output : output.substr(newline + 1));
 }
 
+std::pair<nlohmann::json, nlohmann::json> measure_moons(
+    std::size_t runs, const std::function<nlohmann::json()>& run_moons_child) {
+  nlohmann::json moons = {{"unit", "s"},
+                          {"values", nlohmann::json::array()},
+                          {"wall_values", nlohmann::json::array()},
+                          {"timed", "the training loop, in a fresh process per repetition"}};
+  nlohmann::json peak_rss = {{"unit", "MiB"},
+                             {"values", nlohmann::json::array()},
+                             {"measured", "VmHWM of the process that trained one moons model"}};
+  for (std::size_t run = 0; run < runs; ++run) {
+    const nlohmann::json child = run_moons_child();
+    moons["values"].push_back(child["cpu_seconds"]);
+    moons["wall_values"].push_back(child["wall_seconds"]);
+    peak_rss["values"].push_back(child["peak_rss_mib"]);
+    for (const char* key : {"epochs", "steps", "last_epoch_mean_loss"}) moons[key] = child[key];
+  }
+  return {moons, peak_rss};
+}
+
 }  // namespace bench

@@ -1,7 +1,10 @@
 // What the numbers were measured on: the report quotes it beside the table.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -20,5 +23,11 @@ double peak_rss_mib();
 // per measured row, and parses the JSON line it prints last. Throws naming the command if it
 // cannot start or fails.
 nlohmann::json run_self(const std::string& arguments);
+
+// The moons_model and peak_rss rows from `runs` fresh processes, each started by
+// `run_moons_child` (this executable with --moons-child): their CPU and wall seconds, VmHWM,
+// and the run's epochs, steps and last mean loss. Shared by bench_engine and bench_libtorch.
+std::pair<nlohmann::json, nlohmann::json> measure_moons(
+    std::size_t runs, const std::function<nlohmann::json()>& run_moons_child);
 
 }  // namespace bench

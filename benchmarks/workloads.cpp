@@ -340,8 +340,8 @@ class BareDropoutStep {
       z += W3[i] * o2_[i];
     }
     // ℓ = (1 − y)·z + softplus(−z); dℓ/dz = σ(z) − y.
-    const double loss = (1 - y) * z + std::max(-z, 0.0) + std::log1p(std::exp(-std::abs(z)));
-    const double g = 1.0 / (1.0 + std::exp(-z)) - y;
+    const double loss = (1 - y) * z + autograd::kernels::softplus(-z);
+    const double g = autograd::kernels::sigmoid(z) - y;
     // Backward: dW = δ·inputᵀ, db = δ; δ of the layer below through the mask (·m·s), then relu.
     grads_[5][0] = g;
     for (int i = 0; i < H; ++i) {

@@ -425,24 +425,10 @@ int main(int argc, char** argv) {
       rows[name] = run_child("--row " + name, child_workload);
       print_row(name, rows[name]);
       if (name == "step_batch1_dropout") {  // the moons rows, in report order
-        json moons_row = {{"unit", "s"},
-                          {"values", json::array()},
-                          {"wall_values", json::array()},
-                          {"timed", "the training loop, in a fresh process per repetition"}};
-        json peak_rss = {{"unit", "MiB"},
-                         {"values", json::array()},
-                         {"measured", "VmHWM of the process that trained one moons model"}};
         // As many runs as PyTorch's: one 200-epoch run takes about as long here.
-        const auto runs = workload["moons_repetitions_pytorch"].get<std::size_t>();
-        for (std::size_t run = 0; run < runs; ++run) {
-          const json child = run_child("--moons-child", child_workload);
-          moons_row["values"].push_back(child["cpu_seconds"]);
-          moons_row["wall_values"].push_back(child["wall_seconds"]);
-          peak_rss["values"].push_back(child["peak_rss_mib"]);
-          for (const char* key : {"epochs", "steps", "last_epoch_mean_loss"}) {
-            moons_row[key] = child[key];
-          }
-        }
+        const auto [moons_row, peak_rss] =
+            bench::measure_moons(workload["moons_repetitions_pytorch"].get<std::size_t>(),
+                                 [&] { return run_child("--moons-child", child_workload); });
         rows["moons_model"] = moons_row;
         rows["peak_rss"] = peak_rss;
         print_row("moons_model", moons_row);
