@@ -1,6 +1,5 @@
 #include "optim/adam.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -17,12 +16,7 @@ AdamBase::AdamBase(std::string name, WeightDecay weight_decay_mode, std::vector<
       eps_(non_negative("eps", eps)),
       weight_decay_(non_negative("weight_decay", weight_decay)),
       amsgrad_(amsgrad),
-      state_(params_.size()) {
-  // The kernel's scratch, sized now so that no step allocates it.
-  std::size_t largest = 0;
-  for (const Tensor& param : params_) largest = std::max(largest, param.size());
-  denom_.resize(largest);
-}
+      state_(params_.size()) {}
 
 Adam::Adam(std::vector<Tensor> params, Scalar lr, Betas betas, Scalar eps, Scalar weight_decay,
            bool amsgrad)

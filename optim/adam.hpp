@@ -81,7 +81,9 @@ class AdamBase : public Optimizer {
   Scalar weight_decay_;
   bool amsgrad_;
   std::vector<ParamState> state_;
-  std::vector<Scalar> denom_;  // scratch for one parameter's √v/√(1 − β₂ᵗ) + eps
+  // Scratch for one parameter's √v/√(1 − β₂ᵗ) + eps; kernels::adam_update grows it at the
+  // first step to the largest parameter's size, so later steps do not allocate.
+  std::vector<Scalar> denom_;
 };
 
 // torch.optim.Adam: weight decay as an L2 penalty's gradient (see above). Defaults as torch's.
