@@ -3,7 +3,6 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <xtensor-blas/xlinalg.hpp>
 #include <xtensor/xview.hpp>
 
 #include "autograd/arithmetic.hpp"
@@ -11,8 +10,11 @@
 #include "autograd/pointwise.hpp"
 #include "autograd/reduction.hpp"
 #include "autograd/shape_ops.hpp"
+#include "experiments/common/linalg.hpp"
 
 namespace dropout_ridge {
+
+namespace linalg = experiments::linalg;
 
 namespace {
 void check_design(const Array& X, const Array& y, const Array* w) {
@@ -46,7 +48,7 @@ Scalar srivastava_expected_loss(const Array& X, const Array& y, const Array& w,
   check_design(X, y, &w);
   check_retain_prob(retain_prob);
   const Scalar p = retain_prob;
-  const Array residual = y - p * xt::linalg::dot(X, w);
+  const Array residual = y - p * linalg::dot(X, w);
   return squared_norm(residual) + p * (1 - p) * xt::sum(gamma_squared(X) * w * w)();
 }
 
@@ -54,7 +56,7 @@ Scalar inverted_expected_loss(const Array& X, const Array& y, const Array& w, Sc
   check_design(X, y, &w);
   check_retain_prob(retain_prob);
   const Scalar p = retain_prob;
-  const Array residual = y - xt::linalg::dot(X, w);
+  const Array residual = y - linalg::dot(X, w);
   return squared_norm(residual) + (1 - p) / p * xt::sum(gamma_squared(X) * w * w)();
 }
 
@@ -137,22 +139,22 @@ Array enumerate_expected_gradient(const Array& X, const Array& y, const Array& w
 Array srivastava_minimiser(const Array& X, const Array& y, Scalar retain_prob) {
   check_design(X, y, nullptr);
   check_retain_prob(retain_prob);
-  // BEGIN EXERCISE 9.2: solve (p·XᵀX + (1-p)·diag(Γ²)) w = Xᵀy with xt::linalg::solve
+  // BEGIN EXERCISE 9.2: solve (p·XᵀX + (1-p)·diag(Γ²)) w = Xᵀy with linalg::solve
   const Scalar p = retain_prob;
-  const Array gram = xt::linalg::dot(xt::transpose(X), X);
+  const Array gram = linalg::gram(X);
   const Array system = p * gram + (1 - p) * xt::diag(gamma_squared(X));
-  return xt::linalg::solve(system, xt::linalg::dot(xt::transpose(X), y));
+  return linalg::solve(system, linalg::transpose_dot(X, y));
   // END EXERCISE 9.2
 }
 
 Array ridge_solution(const Array& X, const Array& y, const Array& penalties) {
   check_design(X, y, &penalties);
-  const Array gram = xt::linalg::dot(xt::transpose(X), X);
-  return xt::linalg::solve(Array(gram + xt::diag(penalties)), xt::linalg::dot(xt::transpose(X), y));
+  const Array gram = linalg::gram(X);
+  return linalg::solve(gram + xt::diag(penalties), linalg::transpose_dot(X, y));
 }
 
 Scalar largest_eigenvalue(const Array& symmetric) {
-  const Array eigenvalues = xt::linalg::eigvalsh(symmetric);
+  const Array eigenvalues = linalg::eigvalsh(symmetric);
   return xt::amax(eigenvalues)();
 }
 

@@ -5,9 +5,11 @@
 #include <stdexcept>
 #include <string>
 
-#include <xtensor-blas/xlinalg.hpp>
+#include "experiments/common/linalg.hpp"
 
 namespace dynamics {
+
+namespace linalg = experiments::linalg;
 
 namespace {
 void check(const AffineRecursion& recursion) {
@@ -46,7 +48,7 @@ Array second_moment_operator(const AffineRecursion& recursion, Scalar lr) {
 }
 
 Scalar spectral_radius(const Array& matrix) {
-  const auto eigenvalues = xt::linalg::eigvals(matrix);
+  const auto eigenvalues = linalg::eigvals(matrix);
   Scalar radius = 0;
   for (const auto& value : eigenvalues) radius = std::max(radius, std::abs(value));
   return radius;
@@ -68,7 +70,7 @@ Array AffineRecursion::mean_b() const {
 }
 
 Array AffineRecursion::fixed_point() const {
-  return xt::linalg::solve(mean_G(), mean_b());
+  return linalg::solve(mean_G(), mean_b());
 }
 
 Array stationary_covariance(const AffineRecursion& recursion, Scalar lr) {
@@ -83,12 +85,12 @@ Array stationary_covariance(const AffineRecursion& recursion, Scalar lr) {
   // Right-hand side lr²·vec(Σ_s π_s·ζ_s·ζ_sᵀ), ζ_s = b_s − G_s·w̄.
   Array noise = xt::zeros<Scalar>({D * D});
   for (const Outcome& outcome : recursion.outcomes) {
-    const Array zeta = outcome.b - xt::linalg::dot(outcome.G, w_bar);
+    const Array zeta = outcome.b - linalg::dot(outcome.G, w_bar);
     for (std::size_t a = 0; a < D; ++a)
       for (std::size_t b = 0; b < D; ++b) noise(a * D + b) += outcome.prob * zeta(a) * zeta(b);
   }
   const Array system = xt::eye<Scalar>(D * D) - T;
-  const Array vec_M = xt::linalg::solve(system, Array(lr * lr * noise));
+  const Array vec_M = linalg::solve(system, lr * lr * noise);
   Array M = xt::reshape_view(vec_M, {D, D});
   return 0.5 * (M + xt::transpose(M));  // symmetric up to rounding; make it exactly so
 }
@@ -98,7 +100,7 @@ Array long_run_covariance(const AffineRecursion& recursion, Scalar lr, const Arr
   const Array H = recursion.mean_G();
   const Array C = xt::eye<Scalar>(D) - lr * H;
   // F·M = C·(lr·H)⁻¹·M, through a solve rather than an inverse.
-  const Array FM = xt::linalg::dot(C, xt::linalg::solve(Array(lr * H), stationary));
+  const Array FM = linalg::dot(C, linalg::solve(lr * H, stationary));
   return stationary + FM + xt::transpose(FM);
 }
 

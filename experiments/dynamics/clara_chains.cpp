@@ -4,17 +4,18 @@
 #include <stdexcept>
 #include <string>
 
-#include <xtensor-blas/xlinalg.hpp>
-
 #include "autograd/random.hpp"
+#include "experiments/common/linalg.hpp"
 
 namespace dynamics {
+
+namespace linalg = experiments::linalg;
 
 AffineRecursion clara_recursion(const Array& X, const Array& y, Scalar retain_prob,
                                 ClaraScheme scheme) {
   const std::size_t D = X.shape()[1];
-  const Array gram = xt::linalg::dot(xt::transpose(X), X);
-  const Array correlation = xt::linalg::dot(xt::transpose(X), y);
+  const Array gram = linalg::gram(X);
+  const Array correlation = linalg::transpose_dot(X, y);
   AffineRecursion recursion;
   recursion.dim = D;
   for (const Mask& mask : all_masks(D, retain_prob)) {
@@ -44,8 +45,8 @@ ClaraChains run_clara_chains(const Array& X, const Array& y, Scalar retain_prob,
   }
   const std::size_t D = X.shape()[1];
   // Precomputed once: D·Xᵀ(y − X·u) = D·(Xᵀy − XᵀX·u), u = D·β or β.
-  const Array gram_array = xt::linalg::dot(xt::transpose(X), X);
-  const Array correlation_array = xt::linalg::dot(xt::transpose(X), y);
+  const Array gram_array = linalg::gram(X);
+  const Array correlation_array = linalg::transpose_dot(X, y);
   const std::vector<double> gram(gram_array.begin(), gram_array.end());
   const std::vector<double> correlation(correlation_array.begin(), correlation_array.end());
   autograd::Generator gen(seed);

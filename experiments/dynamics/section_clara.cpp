@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include <xtensor-blas/xlinalg.hpp>
 #include <xtensor/xview.hpp>
 
 #include "datasets/regression.hpp"
 #include "experiments/common/json.hpp"
+#include "experiments/common/linalg.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/common/statistics.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
@@ -20,6 +20,8 @@
 #include "experiments/dynamics/results.hpp"
 
 namespace dynamics {
+
+namespace linalg = experiments::linalg;
 
 namespace {
 
@@ -79,10 +81,10 @@ double write_mean_path(const ClaraResult& clara, const AffineRecursion& recursio
     const Array chain_mean_error = chain_sum / static_cast<double>(clara.chains) - beta_tilde;
     // The floor the chain mean cannot beat: its own standard error, √(tr M_k / chains) ≤
     // √(tr M / chains) once stationary.
-    rows.push_back({static_cast<double>(k), xt::linalg::norm(chain_mean_error),
-                    xt::linalg::norm(exact_mean_error),
+    rows.push_back({static_cast<double>(k), linalg::norm(chain_mean_error),
+                    linalg::norm(exact_mean_error),
                     std::sqrt(clara.exact_total_variance[0] / static_cast<double>(clara.chains))});
-    exact_mean_error = xt::linalg::dot(C, exact_mean_error);
+    exact_mean_error = linalg::dot(C, exact_mean_error);
   }
   out.write_csv("clara_mean_path.csv",
                 {"step", "chain_mean_error_norm", "exact_mean_error_norm", "chain_mean_se_floor"},
@@ -152,7 +154,7 @@ ClaraResult measure_clara(const Settings& s, const experiments::Output& out) {
   const Array beta_tilde = recursion.fixed_point();
   ClaraResult clara;
   clara.retain_prob = s.clara_retain_prob;
-  clara.lambda_max = dropout_ridge::largest_eigenvalue(xt::linalg::dot(xt::transpose(X), X));
+  clara.lambda_max = dropout_ridge::largest_eigenvalue(linalg::gram(X));
   clara.beta_tilde = experiments::to_vector(beta_tilde);
   // (p·XᵀX + (1−p)·diag(XᵀX))·β̃ = Xᵀy, the theorem's w* at retain probability p.
   clara.beta_tilde_vs_srivastava_minimiser = xt::amax(

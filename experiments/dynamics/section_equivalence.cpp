@@ -17,10 +17,9 @@
 #include <cmath>
 #include <vector>
 
-#include <xtensor-blas/xlinalg.hpp>
-
 #include "datasets/regression.hpp"
 #include "experiments/common/json.hpp"
+#include "experiments/common/linalg.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/common/statistics.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
@@ -28,6 +27,8 @@
 #include "experiments/dynamics/sgd_runs.hpp"
 
 namespace dynamics {
+
+namespace linalg = experiments::linalg;
 
 datasets::Dataset standardised_design_A() {
   datasets::Dataset d = datasets::design_A();
@@ -172,7 +173,7 @@ EquivalenceResult measure_equivalence(const Settings& s, const experiments::Outp
         runs[config], setups[config], s.equivalence_lr, ridges[config / 2], eq.batch_length);
   }
   worst_cases(eq, setups);
-  eq.post_pair_ridge_distance = xt::linalg::norm(ridges[0] - ridges[1]);
+  eq.post_pair_ridge_distance = linalg::norm(ridges[0] - ridges[1]);
   eq.nn_check = {s.nn_check_steps, s.equivalence_lr, nn_check_difference(setups, s)};
   write_equivalence_csv(eq, out);
   return eq;

@@ -14,10 +14,9 @@
 #include <string>
 #include <vector>
 
-#include <xtensor-blas/xlinalg.hpp>
-
 #include "datasets/regression.hpp"
 #include "experiments/common/json.hpp"
+#include "experiments/common/linalg.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/common/statistics.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
@@ -26,6 +25,8 @@
 
 namespace dynamics {
 
+namespace linalg = experiments::linalg;
+
 namespace {
 
 // ||E[w̄_K] − w*||² from w_0 = 0: E[e_k] = C^k·e_0 with C = I − lr·H, e_0 = −w*, so
@@ -33,8 +34,8 @@ namespace {
 // the eigenpairs (λ, V) of the symmetric H.
 std::vector<double> transient_bias_sq(const AffineRecursion& recursion, Scalar lr,
                                       const Array& w_star, const std::vector<std::size_t>& K) {
-  const auto [eigenvalues, eigenvectors] = xt::linalg::eigh(recursion.mean_G());
-  const Array start_error_in_basis = xt::linalg::dot(xt::transpose(eigenvectors), Array(-w_star));
+  const auto [eigenvalues, eigenvectors] = linalg::eigh(recursion.mean_G());
+  const Array start_error_in_basis = linalg::transpose_dot(eigenvectors, -w_star);
   std::vector<double> bias_sq;
   for (const std::size_t steps : K) {
     const double k = static_cast<double>(steps);

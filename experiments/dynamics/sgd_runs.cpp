@@ -7,15 +7,17 @@
 #include <stdexcept>
 #include <string>
 
-#include <xtensor-blas/xlinalg.hpp>
 #include <xtensor/xview.hpp>
 
+#include "experiments/common/linalg.hpp"
 #include "nn/dropout.hpp"
 #include "nn/linear.hpp"
 #include "nn/losses.hpp"
 #include "optim/sgd.hpp"
 
 namespace dynamics {
+
+namespace linalg = experiments::linalg;
 
 namespace {
 void check_setup(const SgdSetup& setup) {
@@ -66,7 +68,7 @@ AffineRecursion sgd_recursion(const SgdSetup& setup) {
         if (mask.kept(j)) input(j) = setup.X(i, j) * setup.kept_scale();
       }
       // ∇_w [(x̃·w − y_i)² + (wd/2)·||w||²] = (2x̃x̃ᵀ + wd·I)·w − 2·y_i·x̃
-      Array G = 2.0 * xt::linalg::outer(input, input) + setup.weight_decay * xt::eye<Scalar>(D);
+      Array G = 2.0 * linalg::outer(input, input) + setup.weight_decay * xt::eye<Scalar>(D);
       Array b = 2.0 * setup.y(i) * input;
       recursion.outcomes.push_back({mask.prob / static_cast<Scalar>(N), G, b});
     }

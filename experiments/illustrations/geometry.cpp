@@ -4,12 +4,14 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <xtensor-blas/xlinalg.hpp>
 #include <xtensor/xview.hpp>
 
+#include "experiments/common/linalg.hpp"
 #include "experiments/illustrations/replay.hpp"
 
 namespace illustrations {
+
+namespace linalg = experiments::linalg;
 
 Scalar euclidean_norm(const Array& v) {
   return std::sqrt(xt::sum(v * v)());
@@ -104,7 +106,7 @@ TranslationCheck check_translation(const Array& data, Scalar shift) {
 
 ExactVariation exact_variation(const Array& data, std::size_t steps) {
   const std::size_t rows = data.shape()[0], columns = data.shape()[1];
-  const Array gram = xt::linalg::dot(xt::transpose(data), data);
+  const Array gram = linalg::gram(data);
   const Array column_sums = xt::sum(data, {0});
   const Array mean = column_mean(data);
   const Array std = column_std(data);
@@ -118,7 +120,7 @@ ExactVariation exact_variation(const Array& data, std::size_t steps) {
                               static_cast<Scalar>(rows) * offset * offset;
       }
     }
-    offset += std::sqrt(xt::amax(xt::linalg::eigvalsh(shifted_gram))());
+    offset += std::sqrt(xt::amax(linalg::eigvalsh(shifted_gram))());
     exact.offsets.push_back(offset);
     exact.variation.push_back(xt::mean(std / (mean + offset))());
   }

@@ -3,12 +3,14 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <xtensor-blas/xlinalg.hpp>
 #include <xtensor/xview.hpp>
 
+#include "experiments/common/linalg.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
 
 namespace illustrations {
+
+namespace linalg = experiments::linalg;
 
 namespace {
 void check_matrix(const Array& X, const char* what) {
@@ -54,7 +56,7 @@ Array post_dropout_step(const Array& X) {
 
 Scalar spectral_norm(const Array& X) {
   check_matrix(X, "spectral_norm");
-  return std::sqrt(dropout_ridge::largest_eigenvalue(xt::linalg::dot(xt::transpose(X), X)));
+  return std::sqrt(dropout_ridge::largest_eigenvalue(linalg::gram(X)));
 }
 
 Array column_mean(const Array& X) {

@@ -5,16 +5,18 @@
 #include <functional>
 #include <stdexcept>
 
-#include <xtensor-blas/xlinalg.hpp>
 #include <xtensor/xview.hpp>
 
 #include "autograd/autograd.hpp"
+#include "experiments/common/linalg.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
 #include "experiments/illustrations/geometry.hpp"
 #include "experiments/illustrations/replay.hpp"
 #include "optim/sgd.hpp"
 
 namespace illustrations {
+
+namespace linalg = experiments::linalg;
 
 namespace dr = dropout_ridge;
 
@@ -23,7 +25,7 @@ Regression post_regression() {
   problem.X = post_matrix();
   problem.base_weights = Array{1.0, 1.0};
   problem.perturbation = Array{0.5, -0.5, 0.25};
-  problem.y = xt::linalg::dot(problem.X, problem.base_weights) + problem.perturbation;
+  problem.y = linalg::dot(problem.X, problem.base_weights) + problem.perturbation;
   return problem;
 }
 
@@ -40,7 +42,7 @@ WeightDecayDescent weight_decay_descent(const Regression& problem, Scalar weight
   run.weight_decay = weight_decay;
   run.ols = dr::ridge_solution(X, y, xt::zeros<Scalar>({features}));
   run.ridge = dr::ridge_solution(X, y, xt::ones<Scalar>({features}) * weight_decay);
-  const Array gram = xt::linalg::dot(xt::transpose(X), X);
+  const Array gram = linalg::gram(X);
   run.learning_rate = 1.0 / (dr::largest_eigenvalue(gram) + weight_decay);
   run.shrink_factor = 1.0 - run.learning_rate * weight_decay;
 
@@ -63,7 +65,7 @@ WeightDecayDescent weight_decay_descent(const Regression& problem, Scalar weight
     autograd::Tensor loss = 0.5 * autograd::sum(autograd::pow(residual, 2));
     loss.backward();
     descent.step();
-    const Array gradient = -xt::linalg::dot(xt::transpose(X), y - xt::linalg::dot(X, current));
+    const Array gradient = -linalg::transpose_dot(X, y - linalg::dot(X, current));
     const Array by_hand = run.shrink_factor * current - run.learning_rate * gradient;
     current = xt::flatten(w.value());
     run.max_update_deviation =

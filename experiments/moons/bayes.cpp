@@ -6,9 +6,11 @@
 #include <stdexcept>
 #include <string>
 
-#include <xtensor-blas/xlinalg.hpp>
+#include "experiments/common/linalg.hpp"
 
 namespace moons {
+
+namespace linalg = experiments::linalg;
 
 namespace {
 constexpr double kPi = std::numbers::pi;
@@ -110,7 +112,7 @@ BayesIntegral bayes_accuracy(double noise, double step, std::size_t t_nodes, dou
     }
     const Array along_x = kernel_matrix(xs, ax, scale, noise);
     const Array along_y = kernel_matrix(ys, ay, ones, noise);
-    density[label] = xt::linalg::dot(along_x, xt::transpose(along_y));  // (grid_x, grid_y)
+    density[label] = linalg::dot_transpose(along_x, along_y);  // (grid_x, grid_y)
   }
   double best = 0, mass = 0;
   for (std::size_t i = 0; i < result.grid_x; ++i) {

@@ -3,11 +3,11 @@
 #include <cmath>
 #include <iostream>
 
-#include <xtensor-blas/xlinalg.hpp>
 #include <xtensor/xadapt.hpp>
 
 #include "autograd/autograd.hpp"
 #include "datasets/regression.hpp"
+#include "experiments/common/linalg.hpp"
 #include "experiments/common/parallel.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/common/statistics.hpp"
@@ -17,6 +17,8 @@
 #include "optim/sgd.hpp"
 
 namespace theorem {
+
+namespace linalg = experiments::linalg;
 
 namespace {
 
@@ -72,8 +74,8 @@ GradientCheck check_gradient(const Design& d, Scalar p, std::size_t draws, std::
   dr::srivastava_marginalised_loss(d.X, d.y, w, p).backward();
   g.closed_form = w.grad();
   // ∇ = −2p·Xᵀ(y − pXw) + 2p(1−p)·Γ²∗w
-  const Array residual = d.y - p * xt::linalg::dot(d.X, d.w);
-  g.formula = -2 * p * xt::linalg::dot(xt::transpose(d.X), residual) +
+  const Array residual = d.y - p * linalg::dot(d.X, d.w);
+  g.formula = -2 * p * linalg::transpose_dot(d.X, residual) +
               2 * p * (1 - p) * dr::gamma_squared(d.X) * d.w;
   g.formula_max_abs_difference = max_abs(g.formula - g.closed_form);
   g.enumerated = dr::enumerate_expected_gradient(d.X, d.y, d.w, p);
@@ -100,8 +102,8 @@ MinimiserCheck check_minimiser(const Design& d, Scalar p) {
   m.ridge_solution = dr::ridge_solution(d.X, d.y, m.ridge_penalties);
   m.deployed_vs_ridge_max_abs_difference = max_abs(m.deployed - m.ridge_solution);
   // Gradient descent with step 1/L, L = 2·λ_max(p²XᵀX + p(1−p)Γ²), the loss's curvature bound.
-  const Array hessian_half = p * p * xt::linalg::dot(xt::transpose(d.X), d.X) +
-                             p * (1 - p) * xt::diag(dr::gamma_squared(d.X));
+  const Array hessian_half =
+      p * p * linalg::gram(d.X) + p * (1 - p) * xt::diag(dr::gamma_squared(d.X));
   m.gd_learning_rate = 1.0 / (2.0 * dr::largest_eigenvalue(hessian_half));
   Tensor w(xt::zeros_like(m.w_star), /*requires_grad=*/true);
   optim::SGD gd({w}, m.gd_learning_rate);
@@ -124,13 +126,13 @@ MinimiserCheck check_minimiser(const Design& d, Scalar p) {
 std::vector<SweepRow> sweep(const Design& d) {
   const Array gamma = xt::sqrt(dr::gamma_squared(d.X));
   const Array ols = dr::ridge_solution(d.X, d.y, xt::zeros_like(gamma));
-  const Scalar ols_gamma_norm = xt::linalg::norm(gamma * ols);
+  const Scalar ols_gamma_norm = linalg::norm(gamma * ols);
   std::vector<SweepRow> rows;
   for (int k = 1; k <= 99; ++k) {
     const Scalar p = k / 100.0;
     const Array deployed = p * dr::srivastava_minimiser(d.X, d.y, p);
-    const Scalar gamma_norm = xt::linalg::norm(gamma * deployed);
-    const Array residual = d.y - xt::linalg::dot(d.X, deployed);
+    const Scalar gamma_norm = linalg::norm(gamma * deployed);
+    const Array residual = d.y - linalg::dot(d.X, deployed);
     rows.push_back({p, p * (1 - p), (1 - p) / p, gamma_norm, gamma_norm / ols_gamma_norm,
                     xt::sum(residual * residual)()});
   }

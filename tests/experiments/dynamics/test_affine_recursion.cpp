@@ -4,15 +4,16 @@
 #include <cmath>
 
 #include <catch2/catch.hpp>
-#include <xtensor-blas/xlinalg.hpp>
 
 #include "datasets/regression.hpp"
+#include "experiments/common/linalg.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
 #include "experiments/dynamics/affine_recursion.hpp"
 #include "experiments/dynamics/clara_chains.hpp"
 
 using dynamics::AffineRecursion;
 using dynamics::Array;
+namespace linalg = experiments::linalg;
 
 namespace {
 // A (1, 1) matrix (brace-initialising one is ambiguous for xarray).
@@ -69,8 +70,7 @@ TEST_CASE("dynamics: the solved stationary covariance is the limit of iterating 
   const datasets::Dataset a = datasets::design_A();
   const AffineRecursion r =
       dynamics::clara_recursion(a.X, a.y, 0.6, dynamics::ClaraScheme::masked_residual);
-  const double alpha =
-      0.5 / dropout_ridge::largest_eigenvalue(Array(xt::linalg::dot(xt::transpose(a.X), a.X)));
+  const double alpha = 0.5 / dropout_ridge::largest_eigenvalue(linalg::gram(a.X));
   const Array solved = dynamics::stationary_covariance(r, alpha);
   // M ← Σ_s π_s·B_s·M·B_sᵀ + α²·Σ_s π_s·ζ_s·ζ_sᵀ from M = 0, until it stops changing.
   const Array w_bar = r.fixed_point();
@@ -80,9 +80,9 @@ TEST_CASE("dynamics: the solved stationary covariance is the limit of iterating 
     Array next = xt::zeros<double>({D, D});
     for (const auto& o : r.outcomes) {
       const Array B = xt::eye<double>(D) - alpha * o.G;
-      const Array zeta = o.b - xt::linalg::dot(o.G, w_bar);
-      next += o.prob * (xt::linalg::dot(xt::linalg::dot(B, M), xt::transpose(B)) +
-                        alpha * alpha * xt::linalg::outer(zeta, zeta));
+      const Array zeta = o.b - linalg::dot(o.G, w_bar);
+      next += o.prob * (linalg::dot_transpose(linalg::dot(B, M), B) +
+                        alpha * alpha * linalg::outer(zeta, zeta));
     }
     M = next;
   }
@@ -97,10 +97,10 @@ TEST_CASE("dynamics: Clara's mean dynamics converge to the theorem's minimiser w
   const AffineRecursion r =
       dynamics::clara_recursion(a.X, a.y, p, dynamics::ClaraScheme::masked_residual);
   // E[D·XᵀX·D] = p²·XᵀX + p(1−p)·diag(XᵀX), E[D·Xᵀy] = p·Xᵀy.
-  const Array gram = xt::linalg::dot(xt::transpose(a.X), a.X);
+  const Array gram = linalg::gram(a.X);
   const Array expected_H = p * p * gram + p * (1 - p) * xt::diag(dropout_ridge::gamma_squared(a.X));
   REQUIRE(xt::amax(xt::abs(r.mean_G() - expected_H))() <= 1e-13);
-  REQUIRE(xt::amax(xt::abs(r.mean_b() - p * xt::linalg::dot(xt::transpose(a.X), a.y)))() <= 1e-13);
+  REQUIRE(xt::amax(xt::abs(r.mean_b() - p * linalg::transpose_dot(a.X, a.y)))() <= 1e-13);
   REQUIRE(xt::amax(xt::abs(r.fixed_point() - dropout_ridge::srivastava_minimiser(a.X, a.y, p)))() <=
           1e-12);
   // Without the mask in the residual the fixed point is ordinary least squares, noise-free.

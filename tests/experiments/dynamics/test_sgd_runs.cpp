@@ -4,7 +4,6 @@
 #include <numeric>
 
 #include <catch2/catch.hpp>
-#include <xtensor-blas/xlinalg.hpp>
 #include <xtensor/xview.hpp>
 
 #include "datasets/regression.hpp"
