@@ -141,15 +141,23 @@ function(dropout_lab_use_pch target kind)
   endif()
 endfunction()
 
-# The engine's libraries (autograd, nn, optim, datasets) and what the benchmarks link before
-# them (dropout_ridge, experiments_common, and bench_engine itself) compile file by file even in
-# a unity build: as one translation unit, GCC inlined differently, and since the linker keeps
-# the first copy of each shared inline function (xtensor's templates) in link order, a
-# batch-1 training step ran 12-13% slower (./run.sh bench, measured side by side;
-# benchmarks/README.md, "Build time"). The engine is also where the exercises are, so an edit
+# The libraries on a training step's path (autograd, nn, optim), the Monte Carlo of
+# dropout_ridge and bench_engine itself compile file by file even in a unity build: as one
+# translation unit, GCC inlines differently, and since the linker keeps the first copy of each
+# shared inline function (xtensor's templates) in link order, a batch-1 training step ran
+# 12-13% slower (./run.sh bench, measured side by side; in callgrind's count on 2026-12-02,
+# 51,628 instructions per step against 48,347 file by file), and dropout_ridge's Monte Carlo
+# loops compile to other code (half the instructions of monte_carlo_gradient are inlined
+# away). datasets and experiments_common are not on that path: as one unit each they compile
+# in 20 s of CPU instead of 47 s, and the step's count stays 48,347 (56,811 with dropout); see
+# benchmarks/README.md, "Build time". The engine is also where the exercises are, so an edit
 # there recompiles one file.
+#
+# The sanitizer build's speed at run time does not matter, so there every target is one unit.
 function(dropout_lab_compile_per_file target)
-  set_target_properties(${target} PROPERTIES UNITY_BUILD OFF)
+  if(NOT DROPOUT_LAB_SANITIZE)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD OFF)
+  endif()
 endfunction()
 
 # dropout_lab_use_pch_in_directory(DIR engine|experiments|test): every library and executable
