@@ -54,6 +54,8 @@ set(DROPOUT_LAB_TEST_COMPILE_OPTIONS $<$<NOT:$<CONFIG:Debug>>:-O1>)
 # nothing measurable on the -O3 libraries, whose time goes to optimisation rather than parsing;
 # there it also turns GCC 12's false string warnings back on (the standard headers are no
 # longer system headers when they come from a precompiled header), so they do without.
+# <xtensor/xio.hpp> is not in it: only tests/test_helpers.cpp prints arrays (benchmarks/README.md,
+# "The tests' share", also for what else was measured and left out).
 set(DROPOUT_LAB_TEST_PCH_HEADERS
     <algorithm> <cmath> <functional> <memory> <sstream> <string> <vector>
     <xtensor/xarray.hpp> <xtensor/xview.hpp> <xtensor/xbuilder.hpp> <xtensor/xmath.hpp>

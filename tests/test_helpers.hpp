@@ -5,7 +5,6 @@
 #include <string>
 
 #include <catch2/catch.hpp>
-#include <xtensor/xio.hpp>
 
 #include "autograd/autograd.hpp"
 
@@ -38,11 +37,10 @@ inline Array column(std::initializer_list<double> values) {
   return result;
 }
 
-inline std::string to_string(const Array& a) {
-  std::ostringstream os;
-  os << a;
-  return os.str();
-}
+// The array as xtensor prints it. Defined in test_helpers.cpp, the one test source that includes
+// <xtensor/xio.hpp>: that header's printer, instantiated for Array in every test binary's
+// unit, cost each unit about a second of compile time (benchmarks/README.md, "Build time").
+std::string to_string(const Array& a);
 
 // Every element within tol (absolute + relative to expected), and the same shape.
 inline bool all_close(const Array& actual, const Array& expected, double tol = 1e-12) {
@@ -56,6 +54,15 @@ inline bool all_close(const Array& actual, const Array& expected, double tol = 1
 }
 
 }  // namespace test
+
+// Catch prints an Array in a failed REQUIRE(a == b) as test::to_string does (without this, with
+// no operator<< in sight, it would print the elements as a flat list).
+namespace Catch {
+template <>
+struct StringMaker<autograd::Array> {
+  static std::string convert(const autograd::Array& a) { return test::to_string(a); }
+};
+}  // namespace Catch
 
 // REQUIRE that two arrays agree, printing both on failure. Each argument is evaluated once.
 #define REQUIRE_ALL_CLOSE(actual, expected, tol)                                      \
