@@ -9,7 +9,8 @@
 // What must hold, for every input:
 // - parse_or_throw returns, or throws experiments::UsageError whose message names an argument
 //   that was given (any other exception escapes, and libFuzzer reports it);
-// - after --help, --version or an unknown option, no option has changed;
+// - after --help, --version, an unknown option, or an option missing its value or given one it
+//   does not take, no option has changed (an invalid value is found only as options are set);
 // - what parses is reproduced by a canonical command line (--name=value for every option, the
 //   doubles with 17 digits): parsing that gives the same values, bit for bit.
 // - nothing is read outside the input (AddressSanitizer, in the fuzz build).
@@ -95,32 +96,47 @@ experiments::CliRequest parse(experiments::Cli& cli, const std::vector<std::stri
   return cli.parse_or_throw(static_cast<int>(argv.size()), argv.data());
 }
 
-// The message is one of the parser's four, and names an option that was given (alone or as
-// --name=value): "unknown option 'X'", "option X needs a value", "option X takes no value",
-// "invalid value 'V' for X".
-bool names_an_argument(const std::string& message, const std::vector<std::string>& arguments) {
-  const auto given = [&](const std::string& option) {
-    for (const std::string& argument : arguments) {
-      if (argument == option || argument.rfind(option + "=", 0) == 0) return true;
-    }
-    return false;
-  };
+// The parser's four messages: "unknown option 'X'", "option X needs a value", "option X takes
+// no value", "invalid value 'V' for X". Told apart by their fixed parts at the start and the
+// end, never by a search inside: a value may hold any text, "needs a value" included.
+enum class Usage { unknown_option, needs_value, takes_no_value, invalid_value, other };
+
+struct UsageMessage {
+  Usage kind = Usage::other;
+  std::string option;  // the X of the message
+};
+
+UsageMessage read_usage_message(const std::string& message) {
   const auto ends_with = [&](const std::string& suffix) {
     return message.size() >= suffix.size() &&
            message.compare(message.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   const std::string unknown = "unknown option '", option = "option ", invalid = "invalid value '";
   if (message.rfind(unknown, 0) == 0 && ends_with("'")) {
-    return given(message.substr(unknown.size(), message.size() - unknown.size() - 1));
+    return {Usage::unknown_option,
+            message.substr(unknown.size(), message.size() - unknown.size() - 1)};
   }
-  for (const std::string suffix : {" needs a value", " takes no value"}) {
-    if (message.rfind(option, 0) == 0 && ends_with(suffix)) {
-      return given(message.substr(option.size(), message.size() - option.size() - suffix.size()));
+  if (message.rfind(option, 0) == 0) {
+    for (const auto& [suffix, kind] :
+         {std::pair{std::string(" needs a value"), Usage::needs_value},
+          std::pair{std::string(" takes no value"), Usage::takes_no_value}}) {
+      if (ends_with(suffix)) {
+        return {kind,
+                message.substr(option.size(), message.size() - option.size() - suffix.size())};
+      }
     }
   }
   const std::size_t for_option = message.rfind("' for ");
   if (message.rfind(invalid, 0) == 0 && for_option != std::string::npos) {
-    return given(message.substr(for_option + 6));
+    return {Usage::invalid_value, message.substr(for_option + 6)};
+  }
+  return {};
+}
+
+// Whether `option` was given, alone or as --name=value.
+bool was_given(const std::string& option, const std::vector<std::string>& arguments) {
+  for (const std::string& argument : arguments) {
+    if (argument == option || argument.rfind(option + "=", 0) == 0) return true;
   }
   return false;
 }
@@ -147,11 +163,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     request = parse(cli, arguments);
   } catch (const experiments::UsageError& error) {
     const std::string message = error.what();
-    fuzz::require(names_an_argument(message, arguments),
+    const UsageMessage usage = read_usage_message(message);
+    fuzz::require(usage.kind != Usage::other && was_given(usage.option, arguments),
                   "a usage error names the argument: " + message);
-    if (message.rfind("unknown option", 0) == 0 ||
-        message.find("needs a value") != std::string::npos ||
-        message.find("takes no value") != std::string::npos) {
+    // Only an invalid value is found after options are set: the other three are found while
+    // the arguments are read, before any is applied.
+    if (usage.kind != Usage::invalid_value) {
       fuzz::require(same(settings, defaults), "no option changes before every argument is read");
     }
     return 0;
