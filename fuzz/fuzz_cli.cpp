@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "experiments/common/cli.hpp"
@@ -107,27 +108,23 @@ struct UsageMessage {
 };
 
 UsageMessage read_usage_message(const std::string& message) {
-  const auto ends_with = [&](const std::string& suffix) {
-    return message.size() >= suffix.size() &&
-           message.compare(message.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
   const std::string unknown = "unknown option '", option = "option ", invalid = "invalid value '";
-  if (message.rfind(unknown, 0) == 0 && ends_with("'")) {
+  if (message.starts_with(unknown) && message.ends_with("'")) {
     return {Usage::unknown_option,
             message.substr(unknown.size(), message.size() - unknown.size() - 1)};
   }
-  if (message.rfind(option, 0) == 0) {
+  if (message.starts_with(option)) {
     for (const auto& [suffix, kind] :
          {std::pair{std::string(" needs a value"), Usage::needs_value},
           std::pair{std::string(" takes no value"), Usage::takes_no_value}}) {
-      if (ends_with(suffix)) {
+      if (message.ends_with(suffix)) {
         return {kind,
                 message.substr(option.size(), message.size() - option.size() - suffix.size())};
       }
     }
   }
   const std::size_t for_option = message.rfind("' for ");
-  if (message.rfind(invalid, 0) == 0 && for_option != std::string::npos) {
+  if (message.starts_with(invalid) && for_option != std::string::npos) {
     return {Usage::invalid_value, message.substr(for_option + 6)};
   }
   return {};
@@ -136,7 +133,7 @@ UsageMessage read_usage_message(const std::string& message) {
 // Whether `option` was given, alone or as --name=value.
 bool was_given(const std::string& option, const std::vector<std::string>& arguments) {
   for (const std::string& argument : arguments) {
-    if (argument == option || argument.rfind(option + "=", 0) == 0) return true;
+    if (argument == option || argument.starts_with(option + "=")) return true;
   }
   return false;
 }

@@ -26,9 +26,10 @@ Array dot(const Array& a, const Array& b);                       // xt::linalg::
 Array transpose_dot(const Array& a, const Array& b);             // dot(transpose(a), b)
 Array transpose_dot(const ColumnMajorArray& a, const Array& b);  // the same, a from eigh
 Array dot_transpose(const Array& a, const Array& b);             // dot(a, transpose(b))
+// XᵀX, the Gram matrix of a design's columns.
 inline Array gram(const Array& X) {
   return transpose_dot(X, X);
-}  // XᵀX
+}
 Array outer(const Array& a, const Array& b);  // a·bᵀ for vectors
 Scalar norm(const Array& v);                  // ||v||₂ (BLAS nrm2)
 Array solve(const Array& A, const Array& b);  // A⁻¹b, LU (gesv)
