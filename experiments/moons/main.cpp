@@ -1,15 +1,11 @@
 // experiments/moons: the post's moons experiment (its Table 1), replayed with its two bugs,
 // corrected, repeated over seeds, swept over regularisation strength, and put on a scale by
 // the Bayes accuracy and a logistic regression. See README.md.
-#include <filesystem>
+#include <stdexcept>
 #include <string>
 
-#include "datasets/csv.hpp"
 #include "experiments/common/runner.hpp"
-#include "experiments/moons/claims.hpp"
-#include "experiments/moons/experiment.hpp"
-#include "experiments/moons/report.hpp"
-#include "nn/serialization.hpp"
+#include "experiments/moons/run.hpp"
 
 namespace {
 
@@ -79,52 +75,6 @@ void resolve(const experiments::Cli& cli, Options& o) {
   c.stop_on_non_finite = !o.allow_non_finite;
 }
 
-// --save-models DIR: seed 0's three corrected models as DIR/weight_decay.json, dropout.json and
-// none.json, so that a reader can load one (nn::load into make_mlp(shape, drop_prob), or
-// PyTorch's load_state_dict) and look at or reuse what the experiment trained. Returns the
-// console lines naming the files.
-std::string save_models(const moons::Config& config, const moons::Results& results,
-                        const std::string& dir) {
-  std::filesystem::create_directories(dir);
-  struct Saved {
-    const char* name;
-    double weight_decay, drop_prob;
-  };
-  std::string written;
-  for (const Saved& model : {Saved{"weight_decay", config.weight_decay, 0},
-                             Saved{"dropout", 0, config.drop_prob}, Saved{"none", 0, 0}}) {
-    const moons::ModelRun& run = results.run(0, model.weight_decay, model.drop_prob);
-    // The trained values go into a fresh module of the same shape (its random initial values
-    // are overwritten), in parameters() order.
-    const auto mlp = moons::make_mlp(config.shape, model.drop_prob);
-    std::vector<autograd::Tensor> params = mlp->parameters();
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      params[i].mutable_value() = run.trained_parameters.at(i);
-    }
-    const std::string path = dir + "/" + model.name + ".json";
-    nn::save(*mlp, path);
-    written += "moons: saved " + path + "\n";
-  }
-  return written;
-}
-
-experiments::Report run(moons::Config config, const std::string& save_dir,
-                        const experiments::Context& context) {
-  config.seed = context.seed;
-  config.quick = context.quick;
-  datasets::Dataset file_data;
-  if (!config.data_file.empty()) file_data = datasets::load_csv(config.data_file);
-  const moons::Results results =
-      moons::compute(config, config.data_file.empty() ? nullptr : &file_data, context.threads);
-  const moons::Summary summary = moons::summarise(config, results);
-  const std::vector<experiments::Claim> claims = moons::moons_claims(summary);
-  moons::write_tables(results, summary, context.out);
-  const moons::Figures figures = moons::draw_figures(summary, context.out);
-  const std::string saved = save_dir.empty() ? "" : save_models(config, results, save_dir);
-  return {moons::to_json(summary, claims), moons::section(summary, claims, figures),
-          moons::console_lines(summary) + saved};
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -139,6 +89,6 @@ int main(int argc, char** argv) {
        [&] { moons::make_quick(options.config); },
        [&](const experiments::Cli& cli) { resolve(cli, options); },
        [&](const experiments::Context& context) {
-         return run(options.config, options.save_models, context);
+         return moons::run(options.config, options.save_models, context);
        }});
 }
