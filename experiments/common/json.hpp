@@ -6,14 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "autograd/tensor.hpp"
+#include "experiments/common/to_vector.hpp"  // to_vector, for the files that used it from here
 
 namespace experiments {
-
-// The elements of an array in row-major order, as summary.json stores vectors.
-inline std::vector<double> to_vector(const autograd::Array& a) {
-  return {a.begin(), a.end()};
-}
 
 // NaN (a quantity with no value, say) written as JSON null.
 inline nlohmann::json number_or_null(double value) {

@@ -11,10 +11,10 @@
 #include <xtensor/xview.hpp>
 
 #include "datasets/regression.hpp"
-#include "experiments/common/json.hpp"
 #include "experiments/common/linalg.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/common/statistics.hpp"
+#include "experiments/common/to_vector.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
 #include "experiments/dynamics/clara_chains.hpp"
 #include "experiments/dynamics/results.hpp"

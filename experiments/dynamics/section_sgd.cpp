@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "datasets/regression.hpp"
-#include "experiments/common/json.hpp"
 #include "experiments/common/linalg.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/common/statistics.hpp"
+#include "experiments/common/to_vector.hpp"
 #include "experiments/dropout_ridge/marginalised.hpp"
 #include "experiments/dynamics/results.hpp"
 #include "experiments/dynamics/sgd_runs.hpp"
