@@ -139,7 +139,7 @@ std::string draw_figures(const Results& r, const experiments::Output& out) {
   return experiments::draw(sgd_figure(r.sgd), out, "dropout SGD errors") +
          experiments::draw(clara_variance_figure(r.clara), out, "Clara variance") +
          experiments::draw(clara_mean_figure(r.clara), out, "Clara mean") +
-         experiments::draw(wager_figure(r.wager_small_s), out, "Wager et al. penalty");
+         experiments::draw(wager_figure(r.wager.small_s), out, "Wager et al. penalty");
 }
 
 }  // namespace dynamics

@@ -120,11 +120,11 @@ std::string weight_decay_match(const EquivalenceResult& eq) {
 
 std::string wager(const Results& r) {
   std::string holds, fails;
-  for (const WagerCell& cell : r.wager) {
+  for (const WagerCell& cell : r.wager.table) {
     std::string& list = ratio_error(cell) <= kQuadraticHolds ? holds : fails;
     list += fmt::format("{}(δ {:.4g}, s {:.4g})", list.empty() ? "" : ", ", cell.delta, cell.s);
   }
-  const WagerExtremes e = extremes(r.wager, r.wager_small_s);
+  const WagerExtremes e = extremes(r.wager.table, r.wager.small_s);
   return fmt::format(
       "(then used for a classifier trained with BCE) logistic regression (Wager et al., 2013), "
       "design C: the quadratic approximation is within 10% of the exact dropout penalty at {}; "
@@ -144,7 +144,7 @@ std::vector<experiments::Claim> dynamics_claims(const Settings& settings, const 
           clara_claim(r.clara, clara(settings, r.clara)),
           clara_d_squared_claim(),
           weight_decay_match_claim(r.equivalence, weight_decay_match(r.equivalence)),
-          wager_claim(r.wager, r.wager_small_s, wager(r))};
+          wager_claim(r.wager.table, r.wager.small_s, wager(r))};
 }
 
 }  // namespace dynamics

@@ -1,5 +1,5 @@
-// The dynamics experiment from start to end (run): the parts in order, then the claims, figures,
-// summary.json and section.md (the setting, the verdict table, the figures, the logistic
+// The dynamics experiment from start to end (run): the parts in order, then the claims, tables,
+// figures, summary.json and section.md (the setting, the verdict table, the figures, the logistic
 // penalty table and a paragraph for a student), all from the typed results.
 #include <iostream>
 #include <string>
@@ -18,7 +18,7 @@ namespace {
 
 std::string setting(const Results& r) {
   std::string beta0;
-  for (const double b : r.wager_beta0)
+  for (const double b : r.wager.beta0)
     beta0 += fmt::format("{}{:.4g}", beta0.empty() ? "" : ", ", b);
   return fmt::format(
       "## Dropout under gradient descent (`experiments/dynamics`)\n\n"
@@ -115,7 +115,7 @@ std::string for_a_student(const Results& r, const std::vector<experiments::Claim
 std::string section_markdown(const Results& results, const std::vector<experiments::Claim>& claims,
                              const std::string& figures) {
   return setting(results) + experiments::claims_table(claims) + figures +
-         penalty_table(results.wager) + for_a_student(results, claims);
+         penalty_table(results.wager.table) + for_a_student(results, claims);
 }
 
 }  // namespace
@@ -127,17 +127,17 @@ experiments::Report run(Settings s, const experiments::Context& context) {
   const experiments::Output& out = context.out;
   Results r;
   std::cerr << "dynamics: 1. dropout SGD\n";
-  r.sgd = measure_sgd(s, out);
+  r.sgd = measure_sgd(s);
   std::cerr << "dynamics: 1b. the stability bound, fixed order, weight decay's stall\n";
   r.sgd_stability = measure_stability(s);
   r.sgd_fixed_order = measure_fixed_order(s);
   r.weight_decay_stall = measure_weight_decay_stall(s);
   std::cerr << "dynamics: 2. Clara et al.'s iterative dropout\n";
-  r.clara = measure_clara(s, out);
+  r.clara = measure_clara(s);
   std::cerr << "dynamics: 3. weight decay vs dropout\n";
-  r.equivalence = measure_equivalence(s, out);
+  r.equivalence = measure_equivalence(s);
   std::cerr << "dynamics: 4. the logistic dropout penalty\n";
-  measure_wager(r, out);
+  r.wager = measure_wager();
 
   const std::vector<experiments::Claim> claims = dynamics_claims(s, r);
   nlohmann::json summary = r;
@@ -148,6 +148,7 @@ experiments::Report run(Settings s, const experiments::Context& context) {
                            clara_chains, equivalence_lr, equivalence_steps, equivalence_runs,
                            batches_per_run);
   summary["claims"] = experiments::to_json(claims);
+  write_tables(r, out);
   return {summary, section_markdown(r, claims, draw_figures(r, out)), ""};
 }
 

@@ -1,7 +1,9 @@
 // The typed results of the dynamics experiment: what each part computes (section_*.cpp), what
-// the claims are decided from (claims.cpp) and what the report formats (report.cpp). Each
-// struct is its part of summary.json, member for key: NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE
-// writes its to_json, so a name in the code is the name a reader of summary.json sees.
+// the claims are decided from (claims.cpp) and what the report formats (report.cpp, the CSV
+// tables of tables.cpp). Each struct is its part of summary.json, member for key:
+// NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE writes its to_json, so a name in the code is the name a
+// reader of summary.json sees. Two members are tables only, left out of summary.json (they are
+// its CSVs): the Clara mean path and the Wager curve.
 #pragma once
 
 #include <cstddef>
@@ -13,7 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "datasets/dataset.hpp"
-#include "experiments/common/output.hpp"
+#include "experiments/common/json.hpp"
 #include "experiments/common/parallel.hpp"
 #include "experiments/dynamics/settings.hpp"
 
@@ -115,6 +117,15 @@ struct WeightDecayStallResult {
 
 // 2. Clara et al.'s full-batch dropout GD (section_clara.cpp); per step size α, and the
 // simplified scheme without the mask in the residual.
+// The mean over the chains against the exact mean path E[β_k] − β̃ = C^k·(β_0 − β̃), C = I − α·H,
+// at every step k = 0 … steps of the first α (clara_mean_path.csv; not in summary.json).
+struct ClaraMeanPath {
+  std::vector<double> chain_mean_error_norm;  // ||mean over chains of β_k − β̃||
+  std::vector<double> exact_mean_error_norm;  // ||C^k·(β_0 − β̃)||
+  // The floor the chains' mean cannot beat: its own standard error, √(tr M_k / chains) ≤
+  // √(tr M / chains) once stationary.
+  double chain_mean_se_floor = 0;
+};
 struct ClaraSimplified {
   std::vector<double> ols;
   double fixed_point_vs_ols = 0, exact_stationary_trace = 0, second_moment_rate = 0;
@@ -135,6 +146,7 @@ struct ClaraResult {
   std::vector<double> exact_total_variance;
   double mean_path_final_error = 0, simplified_max_error_to_ols = 0;
   ClaraSimplified simplified;
+  ClaraMeanPath mean_path;  // a table, not in summary.json (mean_path_final_error is its end)
 };
 
 // 3. Weight decay 2q/(1−q) against inverted dropout q (section_equivalence.cpp).
@@ -173,6 +185,14 @@ struct WagerSmallS {
   std::vector<double> s, relative_error, doubling_ratio;
   double slope = 0;  // log-log, of the relative error against s
 };
+struct WagerResult {
+  std::vector<WagerCell> table;      // summary.json's "wager": δ major, s minor
+  std::vector<WagerSmallS> small_s;  // "wager_small_s", one per δ
+  std::vector<double> beta0;         // "wager_beta0"
+  // The figure's curve (wager_curve.csv; not in summary.json): per scale s of its grid, one
+  // cell per δ of the table, in the table's order.
+  std::vector<std::vector<WagerCell>> curve;
+};
 
 // Everything but the config and the claims, under summary.json's keys.
 struct Results {
@@ -182,9 +202,7 @@ struct Results {
   WeightDecayStallResult weight_decay_stall;
   ClaraResult clara;
   EquivalenceResult equivalence;
-  std::vector<WagerCell> wager;  // δ major, s minor
-  std::vector<WagerSmallS> wager_small_s;
-  std::vector<double> wager_beta0;
+  WagerResult wager;  // its keys wager, wager_small_s and wager_beta0 at the top level
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NnCheck, steps, lr, max_abs_difference)
@@ -231,8 +249,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EquivalenceResult, wd_for_q_half, q_for_wd_0_
                                    runs, batch_length, post_pair_ridge_distance, pairs, nn_check)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(WagerCell, delta, s, exact, quadratic, ratio)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(WagerSmallS, delta, s, relative_error, doubling_ratio, slope)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Results, sgd, sgd_stability, sgd_fixed_order, weight_decay_stall,
-                                   clara, equivalence, wager, wager_small_s, wager_beta0)
+inline void to_json(nlohmann::json& json_object, const Results& r) {
+  EXPERIMENTS_JSON_MEMBERS(json_object, r, sgd, sgd_stability, sgd_fixed_order, weight_decay_stall,
+                           clara, equivalence);
+  // Part 4's keys, at the top level where summary.json has always had them.
+  json_object["wager"] = r.wager.table;
+  json_object["wager_small_s"] = r.wager.small_s;
+  json_object["wager_beta0"] = r.wager.beta0;
+}
 
 // Runs task(config, run) for every config and run, in parallel on the settings' threads with a
 // progress line, and returns the results grouped by config (they never depend on the threads).
@@ -253,15 +277,14 @@ std::vector<std::vector<T>> run_grid(const Settings& settings, const char* label
   return grouped;
 }
 
-// The parts; each writes its CSV tables into `out`.
-SgdResult measure_sgd(const Settings& settings, const experiments::Output& out);
+// The parts (their CSV tables are written from the results by write_tables, report.hpp).
+SgdResult measure_sgd(const Settings& settings);
 StabilityResult measure_stability(const Settings& settings);
 FixedOrderResult measure_fixed_order(const Settings& settings);
 WeightDecayStallResult measure_weight_decay_stall(const Settings& settings);
-ClaraResult measure_clara(const Settings& settings, const experiments::Output& out);
-EquivalenceResult measure_equivalence(const Settings& settings, const experiments::Output& out);
-// Fills wager, wager_small_s and wager_beta0.
-void measure_wager(Results& results, const experiments::Output& out);
+ClaraResult measure_clara(const Settings& settings);
+EquivalenceResult measure_equivalence(const Settings& settings);
+WagerResult measure_wager();
 
 // Design A with standardised columns (ddof 0) and centred target (the weight-decay rows).
 datasets::Dataset standardised_design_A();

@@ -5,7 +5,6 @@
 // ordinary least squares.
 #include <algorithm>
 #include <cmath>
-#include <string>
 #include <vector>
 
 #include <xtensor/xview.hpp>
@@ -63,52 +62,28 @@ void chain_statistics(ClaraResult& clara, const std::vector<ClaraChains>& batche
   clara.exact_total_variance.push_back(trace(covariance));
 }
 
-// clara_mean_path.csv: the mean over chains against the exact mean path
-// E[β_k] − β̃ = C^k·(β_0 − β̃), C = I − α·H, at every step of the first α; returns the final
-// distance of the chains' mean.
-double write_mean_path(const ClaraResult& clara, const AffineRecursion& recursion,
-                       const std::vector<ClaraChains>& first_alpha, const Array& beta_tilde,
-                       const experiments::Output& out) {
+// The chains' mean against the exact mean path, C^k·(β_0 − β̃) with C = I − α·H, at every step
+// of the first α.
+ClaraMeanPath chain_mean_path(const ClaraResult& clara, const AffineRecursion& recursion,
+                              const std::vector<ClaraChains>& first_alpha,
+                              const Array& beta_tilde) {
   const std::size_t D = beta_tilde.size();
   const Array C = xt::eye<Scalar>(D) - clara.alpha[0] * recursion.mean_G();
   Array exact_mean_error = -beta_tilde;  // β_0 = 0
-  std::vector<std::vector<double>> rows;
+  ClaraMeanPath path;
   for (std::size_t k = 0; k <= clara.steps[0]; ++k) {
     Array chain_sum = xt::zeros<Scalar>({D});
     for (const ClaraChains& batch : first_alpha) {
       chain_sum += xt::view(batch.state_sums, k, xt::all());
     }
     const Array chain_mean_error = chain_sum / static_cast<double>(clara.chains) - beta_tilde;
-    // The floor the chain mean cannot beat: its own standard error, √(tr M_k / chains) ≤
-    // √(tr M / chains) once stationary.
-    rows.push_back({static_cast<double>(k), linalg::norm(chain_mean_error),
-                    linalg::norm(exact_mean_error),
-                    std::sqrt(clara.exact_total_variance[0] / static_cast<double>(clara.chains))});
+    path.chain_mean_error_norm.push_back(linalg::norm(chain_mean_error));
+    path.exact_mean_error_norm.push_back(linalg::norm(exact_mean_error));
     exact_mean_error = linalg::dot(C, exact_mean_error);
   }
-  out.write_csv("clara_mean_path.csv",
-                {"step", "chain_mean_error_norm", "exact_mean_error_norm", "chain_mean_se_floor"},
-                rows);
-  return rows.back()[1];
-}
-
-// clara_variance.csv: per α, each coordinate's exact variance and the chains' (± SE).
-void write_variance_csv(const ClaraResult& clara, const experiments::Output& out) {
-  std::vector<std::string> header{"alpha"};
-  for (std::size_t j = 0; j < clara.beta_tilde.size(); ++j) {
-    const std::string index = std::to_string(j);
-    header.insert(header.end(), {"exact_variance_" + index, "chain_variance_" + index,
-                                 "chain_variance_se_" + index});
-  }
-  std::vector<std::vector<double>> rows;
-  for (std::size_t a = 0; a < clara.alpha.size(); ++a) {
-    rows.push_back({clara.alpha[a]});
-    for (std::size_t j = 0; j < clara.beta_tilde.size(); ++j) {
-      rows.back().insert(rows.back().end(), {clara.exact_variance[a][j], clara.chain_variance[a][j],
-                                             clara.chain_variance_se[a][j]});
-    }
-  }
-  out.write_csv("clara_variance.csv", header, rows);
+  path.chain_mean_se_floor =
+      std::sqrt(clara.exact_total_variance[0] / static_cast<double>(clara.chains));
+  return path;
 }
 
 // The simplified scheme: same masks, no mask in the residual. Its fixed point is OLS and its
@@ -145,7 +120,7 @@ void simplified_scheme(ClaraResult& clara, const Array& X, const Array& y, const
 
 }  // namespace
 
-ClaraResult measure_clara(const Settings& s, const experiments::Output& out) {
+ClaraResult measure_clara(const Settings& s) {
   const datasets::Dataset design = datasets::design_A();
   const Array& X = design.X;
   const Array& y = design.y;
@@ -187,9 +162,9 @@ ClaraResult measure_clara(const Settings& s, const experiments::Output& out) {
   for (std::size_t a = 0; a < clara.alpha.size(); ++a) {
     chain_statistics(clara, batches[a], beta_tilde, covariances[a]);
   }
-  clara.mean_path_final_error = write_mean_path(clara, recursion, batches[0], beta_tilde, out);
+  clara.mean_path = chain_mean_path(clara, recursion, batches[0], beta_tilde);
+  clara.mean_path_final_error = clara.mean_path.chain_mean_error_norm.back();
   simplified_scheme(clara, X, y, s);
-  write_variance_csv(clara, out);
   return clara;
 }
 

@@ -98,24 +98,6 @@ void worst_cases(EquivalenceResult& eq, const std::vector<SgdSetup>& setups) {
   }
 }
 
-// equivalence.csv: one row per pair, method (0 dropout, 1 weight decay) and coordinate.
-void write_equivalence_csv(const EquivalenceResult& eq, const experiments::Output& out) {
-  std::vector<std::vector<double>> rows;
-  for (std::size_t pair = 0; pair < eq.pairs.size(); ++pair) {
-    const EquivalencePair& p = eq.pairs[pair];
-    const MethodEstimate* methods[] = {&p.dropout, &p.weight_decay_sgd};
-    for (std::size_t method = 0; method < 2; ++method) {
-      for (std::size_t j = 0; j < p.ridge.size(); ++j) {
-        rows.push_back({static_cast<double>(pair), static_cast<double>(method),
-                        static_cast<double>(j), p.ridge[j], methods[method]->averaged[j],
-                        methods[method]->se[j]});
-      }
-    }
-  }
-  out.write_csv("equivalence.csv", {"pair", "method", "coordinate", "ridge", "averaged", "se"},
-                rows);
-}
-
 // The fast loop against nn::Dropout / optim::SGD(weight_decay), same draws.
 double nn_check_difference(const std::vector<SgdSetup>& setups, const Settings& s) {
   double difference = 0;
@@ -129,7 +111,7 @@ double nn_check_difference(const std::vector<SgdSetup>& setups, const Settings& 
 
 }  // namespace
 
-EquivalenceResult measure_equivalence(const Settings& s, const experiments::Output& out) {
+EquivalenceResult measure_equivalence(const Settings& s) {
   const datasets::Dataset design = standardised_design_A();
   const Array& X = design.X;
   const Array& y = design.y;
@@ -175,7 +157,6 @@ EquivalenceResult measure_equivalence(const Settings& s, const experiments::Outp
   worst_cases(eq, setups);
   eq.post_pair_ridge_distance = linalg::norm(ridges[0] - ridges[1]);
   eq.nn_check = {s.nn_check_steps, s.equivalence_lr, nn_check_difference(setups, s)};
-  write_equivalence_csv(eq, out);
   return eq;
 }
 

@@ -166,29 +166,6 @@ void at_lr(SgdResult& sgd, const AffineRecursion& recursion, double lr, const Ar
   sgd.by_lr.push_back(r);
 }
 
-// sgd_errors.csv: K, then for each learning rate the last iterate's RMS and SE, the average's
-// RMS and SE, the closed form √(tr Σ∞/K) and the stall level √tr M.
-void write_errors_csv(const SgdResult& sgd, const experiments::Output& out) {
-  std::vector<std::vector<double>> rows;
-  for (std::size_t c = 0; c < sgd.K.size(); ++c) {
-    rows.push_back({static_cast<double>(sgd.K[c])});
-    for (std::size_t li = 0; li < sgd.lr.size(); ++li) {
-      rows.back().insert(rows.back().end(),
-                         {sgd.last_error[li][c], sgd.last_error_se[li][c],
-                          sgd.averaged_error[li][c], sgd.averaged_error_se[li][c],
-                          sgd.averaged_error_predicted[li][c], sgd.by_lr[li].exact_stationary_rms});
-    }
-  }
-  std::vector<std::string> header{"K"};
-  for (const char* lr : {"lr_large", "lr_small"}) {
-    for (const char* column : {"last_rms_", "last_se_", "averaged_rms_", "averaged_se_",
-                               "averaged_predicted_", "stationary_rms_"}) {
-      header.push_back(std::string(column) + lr);
-    }
-  }
-  out.write_csv("sgd_errors.csv", header, rows);
-}
-
 }  // namespace
 
 RmsRatio rms_ratio(const StallLevel& large, const StallLevel& small) {
@@ -201,7 +178,7 @@ RmsRatio rms_ratio(const StallLevel& large, const StallLevel& small) {
   return ratio;
 }
 
-SgdResult measure_sgd(const Settings& s, const experiments::Output& out) {
+SgdResult measure_sgd(const Settings& s) {
   const datasets::Dataset design = datasets::design_A();
   const SgdSetup setup = srivastava_sgd(design.X, design.y, s.sgd_retain_prob);
   const Array w_star = dropout_ridge::srivastava_minimiser(design.X, design.y, s.sgd_retain_prob);
@@ -235,7 +212,6 @@ SgdResult measure_sgd(const Settings& s, const experiments::Output& out) {
   sgd.nn_check = {s.nn_check_steps, s.lr_large,
                   nn_vs_fast_difference(setup, s.lr_large, s.nn_check_steps,
                                         experiments::derive_seed(s.seed, kStageSgdCheck))};
-  write_errors_csv(sgd, out);
   return sgd;
 }
 

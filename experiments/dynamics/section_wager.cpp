@@ -2,7 +2,6 @@
 // penalty E[A(x̃·β)] − A(x·β), summed over rows, against its quadratic approximation
 // (wager_penalty.hpp), on design C with β = s·β₀.
 #include <cmath>
-#include <string>
 #include <vector>
 
 #include "datasets/regression.hpp"
@@ -49,36 +48,29 @@ WagerSmallS small_s(const Array& X, double drop_prob) {
   return r;
 }
 
-// wager_curve.csv: s, then for each δ the exact penalty, the quadratic one and their ratio.
-void write_curve(const Array& X, const experiments::Output& out) {
-  std::vector<std::vector<double>> curve;
+// The figure's curve: at each s of its grid, the penalties for every δ.
+std::vector<std::vector<WagerCell>> penalty_curve(const Array& X) {
+  std::vector<std::vector<WagerCell>> rows;
   for (int m = 0; m < kCurvePoints; ++m) {
     const double s = std::pow(10.0, -2.0 + m / 10.0);
-    std::vector<double> row{s};
-    for (const double delta : kDropProbs) {
-      const WagerCell p = penalties(X, delta, s);
-      row.insert(row.end(), {p.exact, p.quadratic, p.ratio});
-    }
-    curve.push_back(row);
+    rows.emplace_back();
+    for (const double delta : kDropProbs) rows.back().push_back(penalties(X, delta, s));
   }
-  std::vector<std::string> header{"s"};
-  for (const double delta : kDropProbs) {
-    const std::string tag = "_delta_" + experiments::rounded(delta);
-    header.insert(header.end(), {"exact" + tag, "quadratic" + tag, "ratio" + tag});
-  }
-  out.write_csv("wager_curve.csv", header, curve);
+  return rows;
 }
 
 }  // namespace
 
-void measure_wager(Results& results, const experiments::Output& out) {
+WagerResult measure_wager() {
   const Array X = datasets::design_C().X;
-  results.wager_beta0 = kBeta0;
+  WagerResult wager;
+  wager.beta0 = kBeta0;
   for (const double delta : kDropProbs) {
-    for (const double s : kScales) results.wager.push_back(penalties(X, delta, s));
-    results.wager_small_s.push_back(small_s(X, delta));
+    for (const double s : kScales) wager.table.push_back(penalties(X, delta, s));
+    wager.small_s.push_back(small_s(X, delta));
   }
-  write_curve(X, out);
+  wager.curve = penalty_curve(X);
+  return wager;
 }
 
 }  // namespace dynamics
