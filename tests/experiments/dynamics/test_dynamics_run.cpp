@@ -1,8 +1,12 @@
 // The dynamics experiment run as a user runs it (--quick), and each comparison in its
 // summary.json asserted with the tolerance its report states: Monte Carlo against exact within
 // 4 standard errors, exact identities to rounding.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -34,6 +38,22 @@ const std::string& shared_directory() {
 const json& summary() {
   static const json parsed = json::parse(test::read_file(shared_directory() + "/summary.json"));
   return parsed;
+}
+
+// The rows of a CSV the experiment wrote, header left out, as numbers.
+std::vector<std::vector<double>> csv_rows(const std::string& file) {
+  std::istringstream text(test::read_file(shared_directory() + "/" + file));
+  std::vector<std::vector<double>> rows;
+  std::string line;
+  std::getline(text, line);  // the header
+  while (std::getline(text, line)) {
+    std::istringstream fields(line);
+    rows.emplace_back();
+    for (std::string field; std::getline(fields, field, ',');) {
+      rows.back().push_back(std::stod(field));
+    }
+  }
+  return rows;
 }
 
 double max_abs(const json& nested) {
@@ -261,6 +281,37 @@ TEST_CASE("dynamics: the report section quotes the post and links its figures",
       REQUIRE(section.find(png) != std::string::npos);
     }
   }
+}
+
+TEST_CASE("dynamics: the CSV tables hold the same numbers as summary.json",
+          "[experiments][dynamics]") {
+  // Both come from the typed results, the CSVs with 17 significant digits: equal to the bit.
+  const json& sgd = summary()["sgd"];
+  const auto sgd_rows = csv_rows("sgd_errors.csv");
+  REQUIRE(sgd_rows.size() == sgd["K"].size());
+  for (std::size_t c = 0; c < sgd_rows.size(); ++c) {
+    REQUIRE(sgd_rows[c][0] == sgd["K"][c].get<double>());
+    REQUIRE(sgd_rows[c][1] == sgd["last_error"][0][c].get<double>());
+    REQUIRE(sgd_rows[c][9] == sgd["averaged_error"][1][c].get<double>());
+  }
+  // The mean path runs over every step of the first α and ends at its final error.
+  const json& clara = summary()["clara"];
+  const auto path = csv_rows("clara_mean_path.csv");
+  REQUIRE(path.size() == clara["steps"][0].get<std::size_t>() + 1);
+  REQUIRE(path.back()[1] == clara["mean_path_final_error"].get<double>());
+  // The Wager curve passes through s = 1 (10^0 on its grid), a column of the penalty table.
+  const auto curve = csv_rows("wager_curve.csv");
+  const auto at_one =
+      std::find_if(curve.begin(), curve.end(), [](const auto& row) { return row[0] == 1.0; });
+  REQUIRE(at_one != curve.end());
+  std::size_t cells_at_one = 0;
+  for (const json& cell : summary()["wager"]) {
+    if (cell["s"].get<double>() != 1.0) continue;
+    const std::size_t exact = 1 + 3 * cells_at_one++;  // columns: exact, quadratic, ratio per δ
+    REQUIRE((*at_one)[exact] == cell["exact"].get<double>());
+    REQUIRE((*at_one)[exact + 1] == cell["quadratic"].get<double>());
+  }
+  REQUIRE(cells_at_one == 3);
 }
 
 TEST_CASE("dynamics: summary.json carries a claim per verdict, rendered in the section",
