@@ -242,10 +242,16 @@ LongRunEstimate batch_means_long_run_trace(const std::vector<SgdRun>& runs,
   }
   if (means.size() < 2) throw std::invalid_argument("batch_means_long_run_trace: need 2 batches");
   const std::size_t D = means.front()->size();
-  std::vector<double> grand(D, 0.0);
-  for (const auto* m : means) {
-    for (std::size_t j = 0; j < D; ++j) grand[j] += (*m)[j] / static_cast<double>(means.size());
+  std::vector<double> grand(D);  // m̄, coordinate by coordinate
+  for (std::size_t j = 0; j < D; ++j) {
+    std::vector<double> coordinate;
+    for (const auto* m : means) coordinate.push_back((*m)[j]);
+    grand[j] = experiments::mean(coordinate);
   }
+  // The sum and SD of ||m_b − m̄||² stay written out, for bit-identical results, rather than
+  // taken from statistics.hpp: RunningMoments ((s2 − s1²/n)/(n − 1), √(variance/n), n·mean)
+  // moved the last digits of 11 of summary.json's 844 values (long_run_trace, its SE and z), and
+  // mean_se (two-pass SD) 8, against this one-pass √((Σx² − n·x̄²)/(n − 1))/√n and Σ/(n − 1).
   const double n = static_cast<double>(means.size());
   double sum = 0, sum_sq = 0;
   for (const auto* m : means) {
