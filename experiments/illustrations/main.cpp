@@ -4,26 +4,9 @@
 #include <fmt/format.h>
 
 #include "experiments/common/runner.hpp"
-#include "experiments/illustrations/claims.hpp"
 #include "experiments/illustrations/report.hpp"
 
 namespace il = illustrations;
-
-namespace {
-
-// compute → tables and figures → claims → summary.json and section.md.
-experiments::Report run(const il::Settings& settings, const experiments::Context& context) {
-  const il::Results results = il::compute(settings, context.seed, context.quick);
-  il::write_tables(results, context.out);
-  const std::vector<experiments::Claim> claims = il::claims(results);
-  nlohmann::json summary = il::to_json(results);
-  summary["claims"] = experiments::to_json(claims);
-  summary["verdicts"] = il::legacy_verdicts(results, claims);
-  const il::FigureLinks figures = il::draw_figures(results, context.out);
-  return {summary, il::section(results, claims, figures), ""};
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   il::Settings settings;
@@ -57,5 +40,5 @@ int main(int argc, char** argv) {
                fmt::format("--retain-prob must be in (0, 1), got {}", settings.retain_prob));
          }
        },
-       [&](const experiments::Context& context) { return run(settings, context); }});
+       [&](const experiments::Context& context) { return il::run(settings, context); }});
 }

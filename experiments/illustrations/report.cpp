@@ -217,4 +217,15 @@ std::string section(const Results& results, const std::vector<Claim>& claims,
       departure > 0 ? fmt::format("here up to step {}", departure - 1) : "here at every step");
 }
 
+experiments::Report run(const Settings& settings, const experiments::Context& context) {
+  const Results results = compute(settings, context.seed, context.quick);
+  write_tables(results, context.out);
+  const std::vector<Claim> claims = illustrations::claims(results);
+  nlohmann::json summary = to_json(results);
+  summary["claims"] = experiments::to_json(claims);
+  summary["verdicts"] = legacy_verdicts(results, claims);
+  const FigureLinks figures = draw_figures(results, context.out);
+  return {summary, section(results, claims, figures), ""};
+}
+
 }  // namespace illustrations

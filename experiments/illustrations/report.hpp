@@ -1,7 +1,7 @@
-// The experiment's files beside summary.json: the CSV tables, the figures drawn from them (each
-// the post's figure replayed beside the corrected one, by gnuplot through
-// experiments/common/figure.hpp; figures.cpp) and its section of results/REPORT.md (report.cpp),
-// all written from the typed results.
+// The experiment from start to end for the shared runner (run), and the files beside
+// summary.json: the CSV tables, the figures drawn from them (each the post's figure replayed
+// beside the corrected one, by gnuplot through experiments/common/figure.hpp; figures.cpp) and
+// its section of results/REPORT.md (report.cpp), all written from the typed results.
 #pragma once
 
 #include <string>
@@ -9,9 +9,14 @@
 
 #include "experiments/common/claims.hpp"
 #include "experiments/common/output.hpp"
+#include "experiments/common/runner.hpp"
 #include "experiments/illustrations/results.hpp"
 
 namespace illustrations {
+
+// compute → tables and figures → claims → summary.json (with "claims" and the older "verdicts")
+// and section.md, with the runner's seed and --quick. What main() hands to the runner.
+experiments::Report run(const Settings& settings, const experiments::Context& context);
 
 // l2_replay.csv, dropout_replay.csv, figure2_as_drawn.csv (the stacked points with their
 // iteration and minus their matrix's centroid), distances.csv, variation.csv, clusters.csv,
