@@ -44,7 +44,9 @@ experiments::Claim collapse_claim(const VariationResults& v, std::string measure
 std::vector<experiments::Claim> claims(const Results& results);
 
 // summary.json's "verdicts", the format before the claims model: an array of {"claim",
-// "quote", "measured", "holds", "verdict", "facts"} for the four measured claims.
+// "quote", "measured", "holds", "verdict", "facts"} for the four measured claims. "holds" is
+// read from the claim's verdict; the dropout entry also needs the inspected figure to differ
+// from Figure 1, which the post's copied figure never does.
 nlohmann::json legacy_verdicts(const Results& results,
                                const std::vector<experiments::Claim>& claims);
 

@@ -67,6 +67,10 @@ std::string collapse_text(const VariationResults& v) {
                     v.replay_after_departure_max);
 }
 
+bool verdict_holds(const Claim& claim) {
+  return claim.verdict == "holds";
+}
+
 json legacy_verdict(const Claim& claim, bool holds, const std::string& fails, json facts) {
   return {{"claim", claim.id.substr(claim.id.find('.') + 1)},
           {"quote", claim.quote},
@@ -76,6 +80,9 @@ json legacy_verdict(const Claim& claim, bool holds, const std::string& fails, js
           {"facts", std::move(facts)}};
 }
 
+// The older entry of the collapse claim: it holds when the claim does. Its facts keep the older
+// format's keys; "spread_shrinks" (some column's spread falls by more than the tolerance) is a
+// fact only, one-sided where the claim's check on the spread is two-sided.
 json legacy_collapse(const VariationResults& v, const Claim& claim) {
   const TranslationCheck& t = v.translation;
   const bool spread_shrinks = xt::any(t.std_after < t.std_before * (1 - kRelativeTolerance));
@@ -87,7 +94,7 @@ json legacy_collapse(const VariationResults& v, const Claim& claim) {
                                      "the bend near step {} is floating-point rounding, "
                                      "and ",
                                      v.first_departure_step);
-  return legacy_verdict(claim, spread_shrinks && special,
+  return legacy_verdict(claim, verdict_holds(claim),
                         "a translation, not a collapse; " + bend + "nothing is minimised",
                         {{"spread_shrinks", spread_shrinks},
                          {"max_relative_std_change", t.max_relative_std_change},
@@ -114,7 +121,6 @@ std::vector<Claim> claims(const Results& results) {
 json legacy_verdicts(const Results& results, const std::vector<Claim>& claims) {
   const MatrixReplay& r = results.matrices;
   const RuleGeometry& l2 = r.l2_geometry;
-  const auto holds = [&](const Claim& claim) { return claim.verdict == "holds"; };
   Claim dropout_like = claims.at(3);
   dropout_like.measured = fmt::format(
       "the post's second plot stacks the L2 matrices again: it differs from Figure 1 by {:.3g} "
@@ -127,18 +133,18 @@ json legacy_verdicts(const Results& results, const std::vector<Claim>& claims) {
       fmt::join(r.dropout_geometry.largest_log10_distance, ", "),
       fmt::join(l2.largest_log10_distance, ", "));
   return json::array(
-      {legacy_verdict(claims.at(0), holds(claims[0]),
+      {legacy_verdict(claims.at(0), verdict_holds(claims[0]),
                       "a translation, not a pull; only the log axes make the points look close",
                       {{"updates", r.l2.size() - 1},
                        {"distance_ratio", l2.final_distance_ratio},
                        {"max_abs_distance_change", l2.max_abs_distance_change},
                        {"largest_log10_distance", l2.largest_log10_distance}}),
-       legacy_verdict(claims.at(1), holds(claims[1]),
+       legacy_verdict(claims.at(1), verdict_holds(claims[1]),
                       "the outlier is where it was, relative to the other points",
                       {{"outlier_distance_from_others", l2.outlier_distance_from_others},
                        {"still_farthest", l2.outlier_is_farthest.back()}}),
        legacy_verdict(
-           dropout_like, holds(dropout_like) && r.figure2_as_drawn_vs_figure1 > 0,
+           dropout_like, verdict_holds(dropout_like) && r.figure2_as_drawn_vs_figure1 > 0,
            "the figure inspected is Figure 1 redrawn, and the two computations do "
            "different things (a scaling vs. a translation)",
            {{"figure2_as_drawn_vs_figure1_max_abs_difference", r.figure2_as_drawn_vs_figure1},

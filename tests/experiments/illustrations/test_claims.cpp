@@ -1,6 +1,8 @@
 // The illustrations' claims, each driven both ways from typed results: the geometry of
 // matrices measured by measure_rule (a translation, a scaling, a pull), and variation results
 // set by hand.
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 #include "experiments/illustrations/claims.hpp"
@@ -92,4 +94,64 @@ TEST_CASE(
   REQUIRE(median_ratio(v) == Approx(0.275).epsilon(1e-15));
   REQUIRE(ratio_into_post_step(v) == 0.25);  // v(7)/v(6), index 5
   REQUIRE_THROWS_AS(largest_relative_distance_change(RuleGeometry{}), std::invalid_argument);
+}
+
+namespace {
+
+// Each entry of summary.json's older "verdicts" array against the claim with its id: "holds"
+// must be the claim's verdict. The dropout entry also needs the inspected figure to show
+// dropout, which the post's copied Figure 2 never does, so it may only hold with its claim.
+void require_legacy_follows_claims(const Results& results) {
+  const std::vector<experiments::Claim> all = claims(results);
+  const nlohmann::json legacy = legacy_verdicts(results, all);
+  REQUIRE(legacy.size() == 4);
+  for (const nlohmann::json& entry : legacy) {
+    const experiments::Claim& claim =
+        experiments::claim_with_id(all, "illustrations." + entry["claim"].get<std::string>());
+    const bool claim_holds = claim.verdict == "holds";
+    const bool legacy_holds = entry["holds"].get<bool>();
+    INFO(claim.id << ": claim " << claim.verdict << ", legacy " << entry["verdict"]);
+    if (claim.id == "illustrations.dropout_like_l2") {
+      REQUIRE((claim_holds || !legacy_holds));
+    } else {
+      REQUIRE(legacy_holds == claim_holds);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("illustrations claims: the older verdicts array holds exactly where the claims hold",
+          "[experiments][illustrations]") {
+  const Results computed = compute(Settings{}, 0, false);
+  SECTION("as computed: every measured claim is wrong, and no older entry holds") {
+    REQUIRE(claims(computed).at(4).verdict == "wrong");
+    require_legacy_follows_claims(computed);
+  }
+  // The collapse claim driven to "holds" and "not confirmed" by its two facts: each column's
+  // spread multiplied by spread_factor, and the exact curve's ratio into step 7 by turn_at_7.
+  const auto changed = [&](double spread_factor, double turn_at_7) {
+    Results r = computed;
+    TranslationCheck& t = r.variation.translation;
+    t.std_after = spread_factor * t.std_before;
+    t.max_relative_std_change = std::abs(spread_factor - 1);
+    r.variation.exact_ratio_per_step.at(kPostStep - 2) *= turn_at_7;
+    return r;
+  };
+  SECTION("the spread shrinks and step 7 is special: the claim holds, and so does the entry") {
+    const Results collapse = changed(0.7, 1.2);
+    REQUIRE(claims(collapse).at(4).verdict == "holds");
+    require_legacy_follows_claims(collapse);
+  }
+  SECTION("the spread grows and step 7 is special: the claim's two-sided check says holds") {
+    // Here the entry's former test of its own (a column's spread shrinks) said it fails.
+    const Results growth = changed(1.3, 1.2);
+    REQUIRE(claims(growth).at(4).verdict == "holds");
+    require_legacy_follows_claims(growth);
+  }
+  SECTION("only the spread changes: not confirmed, and the entry does not hold") {
+    const Results half = changed(0.7, 1);
+    REQUIRE(claims(half).at(4).verdict == "not confirmed");
+    require_legacy_follows_claims(half);
+  }
 }
