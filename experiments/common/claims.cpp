@@ -1,9 +1,10 @@
 #include "experiments/common/claims.hpp"
 
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "experiments/common/markdown.hpp"
 #include "experiments/common/output.hpp"
@@ -139,26 +140,32 @@ nlohmann::json to_json(const std::vector<Claim>& claims) {
   return array;
 }
 
+namespace {
+
+// One check in the verdict table: "`name` = value (threshold, passed)".
+std::string check_cell(const Check& check) {
+  return fmt::format("`{}` = {} ({}, {})", markdown_cell(check.name), rounded(check.value, 4),
+                     markdown_cell(check.threshold), check.passed ? "passed" : "**failed**");
+}
+
+}  // namespace
+
 std::string claims_table(const std::vector<Claim>& claims) {
-  std::ostringstream md;
-  md << "| the post says | measured, or argued | verdict |\n|---|---|---|\n";
+  std::string md = "| the post says | measured, or argued | verdict |\n|---|---|---|\n";
   for (const Claim& c : claims) {
     const bool argued = c.kind == ClaimKind::reasoning;
-    md << "| \"" << markdown_cell(c.quote) << "\" | " << (argued ? "*argued:* " : "")
-       << markdown_cell(c.measured);
-    if (!c.checks.empty()) {
-      md << (c.measured.empty() ? "" : "<br>") << "checks: ";
-      for (std::size_t k = 0; k < c.checks.size(); ++k) {
-        const Check& check = c.checks[k];
-        md << (k ? "; " : "") << "`" << markdown_cell(check.name)
-           << "` = " << rounded(check.value, 4) << " (" << markdown_cell(check.threshold) << ", "
-           << (check.passed ? "passed" : "**failed**") << ")";
-      }
-    }
-    md << " | **" << markdown_cell(c.verdict) << "** (" << (argued ? "argued" : "measured")
-       << "): " << markdown_cell(c.because) << " |\n";
+    std::vector<std::string> checks;
+    for (const Check& check : c.checks) checks.push_back(check_cell(check));
+    const std::string checks_text =
+        checks.empty() ? ""
+                       : fmt::format("{}checks: {}", c.measured.empty() ? "" : "<br>",
+                                     fmt::join(checks, "; "));
+    md += fmt::format("| \"{}\" | {}{}{} | **{}** ({}): {} |\n", markdown_cell(c.quote),
+                      argued ? "*argued:* " : "", markdown_cell(c.measured), checks_text,
+                      markdown_cell(c.verdict), argued ? "argued" : "measured",
+                      markdown_cell(c.because));
   }
-  return md.str() + "\n";
+  return md + "\n";
 }
 
 }  // namespace experiments
