@@ -3,15 +3,17 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "experiments/common/statistics.hpp"
+
 namespace bench {
 
 Spread summarise(std::vector<double> values) {
   if (values.empty()) throw std::invalid_argument("summarise: no repetitions to summarise");
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  // The middle value, or the mean of the two middle values for an even count.
-  const double median = n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-  return {median, values.front(), values.back(), n};
+  const auto [min, max] = std::minmax_element(values.begin(), values.end());
+  // The experiments' median: the middle value, or the mean of the two middle values for an even
+  // count (formed as lower + (upper − lower)/2, which can differ from (lower + upper)/2 in the
+  // last bit).
+  return {experiments::median(values), *min, *max, values.size()};
 }
 
 }  // namespace bench
