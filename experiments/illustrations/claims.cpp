@@ -6,6 +6,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <xtensor/xmath.hpp>
 
 #include "experiments/common/statistics.hpp"
 
@@ -157,16 +158,23 @@ Claim figure2_claim() {
 Claim collapse_claim(const VariationResults& v, std::string measured) {
   const double into_step = ratio_into_post_step(v);
   const double median = median_ratio(v);
+  // A collapse is a spread that shrinks: max_j (1 − std_after_j/std_before_j) above the
+  // tolerance. (The first check is two-sided: it also fails when a spread grows.)
+  const TranslationCheck& t = v.translation;
+  const double largest_fall = xt::amax(1.0 - t.std_after / t.std_before)();
   std::vector<Check> checks = {
-      experiments::at_most("translation.max_relative_std_change",
-                           v.translation.max_relative_std_change, kRelativeTolerance),
+      experiments::at_most("translation.max_relative_std_change", t.max_relative_std_change,
+                           kRelativeTolerance),
       // Step 7 is special if its exact per-step ratio differs from the median by more than 1%.
       experiments::at_most("variation.ratio_into_step_7_relative_to_median",
-                           std::abs(into_step - median) / median, 0.01)};
+                           std::abs(into_step - median) / median, 0.01),
+      experiments::above("translation.largest_relative_std_fall", largest_fall,
+                         kRelativeTolerance)};
   const bool spread_kept = passed(checks, "translation.max_relative_std_change");
   const bool nothing_at_7 = passed(checks, "variation.ratio_into_step_7_relative_to_median");
+  const bool spread_shrinks = passed(checks, "translation.largest_relative_std_fall");
   Outcome outcome;
-  if (!spread_kept && !nothing_at_7) {
+  if (spread_shrinks && !nothing_at_7) {
     outcome = {"holds", "the spread of the data shrinks, and the curve changes course at step 7"};
   } else if (spread_kept && nothing_at_7) {
     const std::string bend =

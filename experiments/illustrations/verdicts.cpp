@@ -81,11 +81,12 @@ json legacy_verdict(const Claim& claim, bool holds, const std::string& fails, js
 }
 
 // The older entry of the collapse claim: it holds when the claim does. Its facts keep the older
-// format's keys; "spread_shrinks" (some column's spread falls by more than the tolerance) is a
-// fact only, one-sided where the claim's check on the spread is two-sided.
+// format's keys; "spread_shrinks" (some column's spread falls by more than the tolerance) is the
+// claim's check translation.largest_relative_std_fall.
 json legacy_collapse(const VariationResults& v, const Claim& claim) {
   const TranslationCheck& t = v.translation;
-  const bool spread_shrinks = xt::any(t.std_after < t.std_before * (1 - kRelativeTolerance));
+  const bool spread_shrinks =
+      experiments::passed(claim.checks, "translation.largest_relative_std_fall");
   const bool special =
       !experiments::passed(claim.checks, "variation.ratio_into_step_7_relative_to_median");
   const std::string bend = v.first_departure_step == 0

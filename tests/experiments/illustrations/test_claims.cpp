@@ -22,9 +22,16 @@ RuleGeometry scaled(double factor) {
   return measure_rule({X, Array(factor * X), Array(factor * factor * X)}, kOutlierRow);
 }
 
+// Each column's spread multiplied by factor, as a translation (1) or a collapse (< 1) would.
+void scale_spread(TranslationCheck& t, double factor) {
+  t.std_before = Array{2.0, 3.0};
+  t.std_after = factor * t.std_before;
+  t.max_relative_std_change = std::abs(factor - 1);
+}
+
 VariationResults straight_line(std::size_t departure) {
   VariationResults v;
-  v.translation.max_relative_std_change = 1e-15;
+  scale_spread(v.translation, 1);
   v.exact_ratio_per_step = std::vector<double>(14, 0.1);
   v.first_departure_step = departure;
   return v;
@@ -77,11 +84,14 @@ TEST_CASE("illustrations claims: 'collapse, minimum after 7' flips with the spre
   REQUIRE_THAT(wrong.because, Catch::Contains("at step 9"));
   REQUIRE_THAT(collapse_claim(straight_line(0), "").because, !Catch::Contains("at step"));
   VariationResults collapse = straight_line(0);
-  collapse.translation.max_relative_std_change = 0.3;  // the spread shrinks
-  collapse.exact_ratio_per_step[5] = 1.2;              // and the curve turns at step 7
+  scale_spread(collapse.translation, 0.7);  // the spread shrinks
+  collapse.exact_ratio_per_step[5] = 1.2;   // and the curve turns at step 7
   REQUIRE(collapse_claim(collapse, "").verdict == "holds");
+  VariationResults growth = collapse;
+  scale_spread(growth.translation, 1.3);  // a spread that grows is no collapse
+  REQUIRE(collapse_claim(growth, "").verdict == "not confirmed");
   VariationResults half = straight_line(0);
-  half.translation.max_relative_std_change = 0.3;
+  scale_spread(half.translation, 0.7);
   REQUIRE(collapse_claim(half, "").verdict == "not confirmed");
 }
 
@@ -143,10 +153,11 @@ TEST_CASE("illustrations claims: the older verdicts array holds exactly where th
     REQUIRE(claims(collapse).at(4).verdict == "holds");
     require_legacy_follows_claims(collapse);
   }
-  SECTION("the spread grows and step 7 is special: the claim's two-sided check says holds") {
-    // Here the entry's former test of its own (a column's spread shrinks) said it fails.
+  SECTION("the spread grows and step 7 is special: no collapse, so not confirmed") {
+    // A spread that grows is not the collapse the post describes, and the claim's "holds" text
+    // says the spread shrinks: the one-sided check translation.largest_relative_std_fall fails.
     const Results growth = changed(1.3, 1.2);
-    REQUIRE(claims(growth).at(4).verdict == "holds");
+    REQUIRE(claims(growth).at(4).verdict == "not confirmed");
     require_legacy_follows_claims(growth);
   }
   SECTION("only the spread changes: not confirmed, and the entry does not hold") {
