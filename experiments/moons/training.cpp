@@ -39,21 +39,6 @@ std::string hidden_to_string(const std::vector<std::size_t>& hidden) {
   return fmt::format("{}", fmt::join(hidden, ","));
 }
 
-Rows as_rows(const datasets::Dataset& data) {
-  datasets::check_dataset(data, "as_rows");
-  Rows rows;
-  const std::size_t d = data.X.shape()[1];
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    Array input = xt::zeros<double>({std::size_t{1}, d});
-    for (std::size_t j = 0; j < d; ++j) input(0, j) = data.X(i, j);
-    rows.inputs.emplace_back(std::move(input));
-    Array label = xt::zeros<double>({std::size_t{1}, std::size_t{1}});
-    label(0, 0) = data.y(i);
-    rows.labels.emplace_back(std::move(label));
-  }
-  return rows;
-}
-
 namespace {
 std::string non_finite_message(const std::string& model, std::size_t step, std::size_t epoch,
                                double last_finite_loss, double loss) {
@@ -117,26 +102,9 @@ double mean_bce(const Array& logit_values, const Array& labels) {
   return criterion(Tensor(logit_values), Tensor(labels)).item();
 }
 
-std::vector<Array> snapshot(const nn::Module& model) {
-  std::vector<Array> values;
-  for (const Tensor& parameter : model.parameters()) values.push_back(parameter.value());
-  return values;
-}
-
-double max_abs_difference(const std::vector<Array>& a, const std::vector<Array>& b) {
-  if (a.size() != b.size()) throw std::invalid_argument("max_abs_difference: different models");
-  double largest = 0;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    largest = std::max(largest, static_cast<double>(xt::amax(xt::abs(a[k] - b[k]))()));
-  }
-  return largest;
-}
-
-double parameter_norm(const nn::Module& model) {
+double parameter_norm_by_array(const std::vector<Array>& parameters) {
   double squares = 0;
-  for (const Tensor& parameter : model.parameters()) {
-    squares += xt::sum(parameter.value() * parameter.value())();
-  }
+  for (const Array& parameter : parameters) squares += xt::sum(parameter * parameter)();
   return std::sqrt(squares);
 }
 
