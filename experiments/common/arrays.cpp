@@ -20,7 +20,7 @@ double max_abs_difference(const std::vector<Array>& a, const std::vector<Array>&
     }
     for (std::size_t i = 0; i < a[k].size(); ++i) {
       const double difference = std::abs(a[k].data()[i] - b[k].data()[i]);
-      if (std::isnan(difference)) return std::numeric_limits<double>::quiet_NaN();
+      if (std::isnan(difference)) return kNaN;
       largest = std::max(largest, difference);
     }
   }

@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <vector>
 
 #include "autograd/tensor.hpp"
+#include "experiments/common/statistics.hpp"
 
 namespace experiments {
 
@@ -32,7 +32,7 @@ double max_abs_entry(const Parts& parts) {
   for (const auto& part : parts) {
     for (const double value : part) {
       const double size = std::abs(value);
-      if (std::isnan(size)) return std::numeric_limits<double>::quiet_NaN();
+      if (std::isnan(size)) return kNaN;
       largest = std::max(largest, size);
     }
   }

@@ -11,6 +11,7 @@ namespace moons {
 
 using experiments::Check;
 using experiments::Claim;
+using experiments::kNaN;
 using experiments::MeanSe;
 using experiments::Outcome;
 
@@ -27,8 +28,6 @@ std::string z_text(double z) {
 }
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 MeanSe paired(const SeedStats& difference) {
   return {difference.mean, difference.se};

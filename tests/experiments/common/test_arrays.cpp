@@ -1,7 +1,6 @@
 // experiments/common/arrays.hpp: the largest difference, the largest entry and the norm over a
 // list of arrays (a model's parameters), shared by moons, weight_decay, illustrations, dynamics.
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -10,10 +9,7 @@
 #include "experiments/common/arrays.hpp"
 
 using experiments::Array;
-
-namespace {
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
-}  // namespace
+using experiments::kNaN;
 
 TEST_CASE("arrays: max_abs_difference is the largest |a − b| over every entry of every array",
           "[experiments][arrays]") {
