@@ -2,7 +2,7 @@
 // weight_decay): its data (make_moons, the split, the rows of its batch-1 loop), the model, and
 // how both evaluate it (logits in eval mode, a threshold, the accuracy). The post does not print
 // its architecture; the issue fixes the default as 2-64-64-1 with ReLU, and PyTorch's nn.Dropout
-// after each hidden ReLU in the dropout variant.
+// after each hidden ReLU in the dropout variant (MlpShape, post_recipe.hpp).
 #pragma once
 
 #include <atomic>
@@ -20,6 +20,7 @@
 #include "datasets/moons.hpp"
 #include "datasets/split.hpp"
 #include "experiments/common/parallel.hpp"
+#include "experiments/common/post_recipe.hpp"
 #include "nn/activations.hpp"
 #include "nn/dropout.hpp"
 #include "nn/linear.hpp"
@@ -61,11 +62,6 @@ inline Rows as_rows(const datasets::Dataset& data) {
   }
   return rows;
 }
-
-struct MlpShape {
-  std::size_t inputs = 2;
-  std::vector<std::size_t> hidden = {64, 64};
-};
 
 // Linear → ReLU → [Dropout(drop_prob)] for each hidden layer, then Linear(·, 1) giving a logit.
 // With drop_prob = 0 no Dropout module is added: nn::Dropout(0) is the identity and draws no

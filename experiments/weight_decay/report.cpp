@@ -129,8 +129,8 @@ std::string section(const Settings& settings, const LinearResults& linear,
       "file order, {} epochs at lr {} (SGD) and {} (Adam, AdamW), {} seeds per point (seed k: "
       "the same data, split and initial weights at every point). Dropout is nn.Dropout after "
       "each hidden ReLU, trained by Adam without decay.\n\n",
-      ms.samples, ms.noise, 100 * ms.test_size, fmt::join(ms.hidden, "-"), ms.epochs, ms.sgd_lr,
-      ms.adam_lr, ms.seeds);
+      ms.samples, ms.noise, 100 * ms.test_size, fmt::join(ms.shape.hidden, "-"), ms.epochs,
+      ms.sgd_lr, ms.adam_lr, ms.seeds);
   md += moons_table(moons) + "\n" + collapse_sentence(settings, moons) + figures_moons;
   md += "### Verdicts\n\n" + experiments::claims_table(claims);
   return md;

@@ -19,6 +19,7 @@ json mean_se_json(const experiments::MeanSe& m) {
 json settings_json(const Settings& settings) {
   json j = {{"linear", settings.linear}, {"moons", settings.moons}};
   j["linear"]["loss"] = "(1/n)||X theta - y||^2 + (lambda/2)||theta||^2, full batch, theta0 = 0";
+  j["moons"]["hidden"] = settings.moons.shape.hidden;
   j["moons"]["batch_size"] = 1;
   j["moons"]["order"] = "training rows in split order every epoch (the post's TensorDataset loop)";
   return j;

@@ -23,9 +23,10 @@ EXPERIMENTS_TO_JSON(ScaleResult, scale, ols, ridge, adam_l2, adamw, adam_l2_tail
 void to_json(nlohmann::json& j, const LinearResults& results);
 EXPERIMENTS_TO_JSON(LinearSettings, rows, true_weights, noise, lambda, scales, adam_lr, steps, tail,
                     sgd_lr, equality_steps)
-EXPERIMENTS_TO_JSON(MoonsSettings, samples, noise, test_size, hidden, epochs, seeds, sgd_lr,
-                    adam_lr, sgd_weight_decays, adam_l2_weight_decays, adamw_weight_decays,
-                    drop_probs, common_lambda, equality_epochs, equality_lambda)
+// (MoonsSettings' shape is written by settings_json, as "hidden": its widths.)
+EXPERIMENTS_TO_JSON(MoonsSettings, samples, noise, test_size, epochs, seeds, sgd_lr, adam_lr,
+                    sgd_weight_decays, adam_l2_weight_decays, adamw_weight_decays, drop_probs,
+                    common_lambda, equality_epochs, equality_lambda)
 void to_json(nlohmann::json& j, const SweepPoint& point);
 void to_json(nlohmann::json& j, const MoonsResults& results);
 nlohmann::json settings_json(const Settings& settings);

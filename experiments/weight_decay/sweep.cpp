@@ -56,7 +56,7 @@ SeedRun train_one(const MoonsSettings& settings, Method method, double strength,
   const experiments::TrainTest data = seed_data(settings, seed, seed_index);
   autograd::manual_seed(experiments::derive_seed(seed, kInitStage + seed_index));
   auto model =
-      experiments::make_mlp({2, settings.hidden}, method == Method::adam_dropout ? strength : 0.0);
+      experiments::make_mlp(settings.shape, method == Method::adam_dropout ? strength : 0.0);
   const auto optimizer = make_optimizer(method, strength, settings, model->parameters());
   train_epochs(*model, *optimizer, data.train, settings.epochs, 0.0, hooks);
   const Evaluation test = evaluate(*model, data.test);
@@ -79,7 +79,7 @@ EqualityResult moons_equality(const MoonsSettings& settings, Method method, doub
   std::vector<Array> params[2];
   for (int route = 0; route < 2; ++route) {  // 0: penalty in the loss, 1: weight_decay = λ
     autograd::manual_seed(experiments::derive_seed(seed, kInitStage));
-    auto model = experiments::make_mlp({2, settings.hidden}, 0.0);
+    auto model = experiments::make_mlp(settings.shape, 0.0);
     const auto optimizer =
         make_optimizer(method, route == 0 ? 0.0 : lambda, settings, model->parameters());
     train_epochs(*model, *optimizer, data.train, settings.equality_epochs,

@@ -123,7 +123,7 @@ TEST_CASE(
     "[experiments][weight_decay]") {
   MoonsSettings settings;
   settings.samples = 60;
-  settings.hidden = {8};
+  settings.shape.hidden = {8};
   settings.equality_epochs = 2;
   settings.sgd_lr = settings.adam_lr = 0.05;
   for (const Method method : {Method::sgd_weight_decay, Method::adam_l2}) {
@@ -145,7 +145,7 @@ TEST_CASE(
     "[experiments][weight_decay]") {
   MoonsSettings settings;
   settings.samples = 60;
-  settings.hidden = {8};
+  settings.shape.hidden = {8};
   settings.epochs = 2;
   settings.adam_lr = 0.05;
   const SeedRun adam = train_one(settings, Method::adam_l2, 0.0, 9, 1);
