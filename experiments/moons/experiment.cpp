@@ -4,10 +4,10 @@
 #include <cmath>
 #include <functional>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 #include <tuple>
 
+#include <fmt/format.h>
 #include <xtensor/xview.hpp>
 
 #include "autograd/pointwise.hpp"
@@ -111,10 +111,8 @@ ModelEvaluation evaluate_model(nn::Module& model, const datasets::Dataset& test,
 }
 
 std::string model_name(const TrainSpec& spec) {
-  std::ostringstream os;
-  os << "seed " << spec.seed_index << ", weight_decay " << spec.weight_decay << ", drop_prob "
-     << spec.drop_prob;
-  return os.str();
+  return fmt::format("seed {}, weight_decay {:g}, drop_prob {:g}", spec.seed_index,
+                     spec.weight_decay, spec.drop_prob);
 }
 
 }  // namespace

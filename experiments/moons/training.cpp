@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -42,16 +41,14 @@ std::string hidden_to_string(const std::vector<std::size_t>& hidden) {
 namespace {
 std::string non_finite_message(const std::string& model, std::size_t step, std::size_t epoch,
                                double last_finite_loss, double loss) {
-  std::ostringstream os;
-  os << "non-finite training loss (" << loss << ") in model '" << model << "' at step " << step
-     << " (epoch " << epoch << "); the last finite loss was ";
-  if (std::isnan(last_finite_loss)) {
-    os << "none (the first step failed)";
-  } else {
-    os << experiments::exact(last_finite_loss);
-  }
-  os << ". Lower --lr, or pass --allow-non-finite to train on regardless";
-  return os.str();
+  // {:g}: the loss as a stream prints it (6 significant digits, nan, inf); the last finite one
+  // exactly, to reproduce.
+  const std::string last = std::isnan(last_finite_loss) ? "none (the first step failed)"
+                                                        : experiments::exact(last_finite_loss);
+  return fmt::format(
+      "non-finite training loss ({:g}) in model '{}' at step {} (epoch {}); the last finite loss "
+      "was {}. Lower --lr, or pass --allow-non-finite to train on regardless",
+      loss, model, step, epoch, last);
 }
 }  // namespace
 
