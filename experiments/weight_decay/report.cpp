@@ -140,7 +140,7 @@ experiments::Report run(const Settings& settings, const experiments::Context& co
   const LinearResults linear = run_linear(settings.linear, context.seed, context.threads);
   const MoonsResults moons = run_moons(settings.moons, context.seed, context.threads);
   const std::vector<experiments::Claim> claims = all_claims(settings, linear, moons);
-  write_linear_csv(settings.linear, linear, context.out, context.seed);
+  write_linear_csv(linear, context.out);
   write_moons_csv(moons, context.out);
   experiments::Report report;
   report.section = section(settings, linear, moons, claims, draw_shrinkage_figure(context.out),

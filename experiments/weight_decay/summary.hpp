@@ -33,8 +33,7 @@ nlohmann::json settings_json(const Settings& settings);
 
 // linear_fixed_points.csv (one row per scale and coordinate), shrinkage.csv (feature 0's
 // factor θ₀/θ₀ᴼᴸˢ per scale), ridge_curve.csv (ridge's factor on a fine grid of scales).
-void write_linear_csv(const LinearSettings& settings, const LinearResults& results,
-                      const experiments::Output& out, std::uint64_t seed);
+void write_linear_csv(const LinearResults& results, const experiments::Output& out);
 // moons_<method>.csv (one row per strength) and moons_per_seed.csv.
 void write_moons_csv(const MoonsResults& results, const experiments::Output& out);
 

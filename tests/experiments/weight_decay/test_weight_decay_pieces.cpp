@@ -47,6 +47,23 @@ TEST_CASE("weight_decay: the loss gradient at the ridge solution is -lambda thet
 }
 
 TEST_CASE(
+    "weight_decay: the ridge curve runs over 41 scales from 0.1 to 10 and at scale 1 is ridge's "
+    "factor on that design",
+    "[experiments][weight_decay]") {
+  LinearSettings settings;
+  const std::vector<RidgeCurvePoint> curve = ridge_curve(settings, 9);
+  REQUIRE(curve.size() == 41);
+  REQUIRE(curve.front().scale == Approx(0.1));
+  REQUIRE(curve.back().scale == Approx(10));
+  const RidgeCurvePoint& middle = curve[20];
+  REQUIRE(middle.scale == 1.0);
+  const datasets::Dataset design = linear_design(settings, 1.0, 9);
+  const double ols = ridge_solution(design.X, design.y, 0.0)[0];
+  REQUIRE(middle.ridge_factor == ridge_solution(design.X, design.y, settings.lambda)[0] / ols);
+  REQUIRE(middle.ridge_factor < 1);  // λ > 0 shrinks
+}
+
+TEST_CASE(
     "weight_decay: SGD and Adam give the same iterates with the penalty in the loss and "
     "with weight_decay, AdamW does not",
     "[experiments][weight_decay]") {
