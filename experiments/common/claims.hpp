@@ -15,6 +15,17 @@
 
 namespace experiments {
 
+// The two z thresholds the experiments' checks use, in standard errors (SE). They mean different
+// things, and are kept apart:
+// - kMaxAbsZ: an estimate (a Monte Carlo mean, a fitted slope, ...) *agrees* with the exact value
+//   it estimates when it lies within 4 SE of it (dynamics, theorem). With normal errors a true
+//   agreement fails this with probability P(|Z| > 4) ≈ 6·10⁻⁵ per comparison.
+// - kSignificantZ: a paired difference between models over seeds is *real* when its mean lies at
+//   least 3 SE from 0 (moons: z ≥ 3; weight_decay: |z| > 3). With no difference,
+//   P(|Z| ≥ 3) ≈ 0.0027.
+inline constexpr double kMaxAbsZ = 4;
+inline constexpr double kSignificantZ = 3;
+
 enum class ClaimKind { measured, reasoning };
 
 // One named comparison: `value` against `threshold` (as text, e.g. "≤ 4"), and its outcome.

@@ -1,19 +1,26 @@
 // The post's multi-layer perceptron, shared by the experiments that train it (moons,
-// weight_decay), and how both evaluate it (logits in eval mode, a threshold, the accuracy). The
-// post does not print its architecture; the issue fixes the default as 2-64-64-1 with ReLU, and
-// PyTorch's nn.Dropout after each hidden ReLU in the dropout variant.
+// weight_decay): its data (make_moons, the split, the rows of its batch-1 loop), the model, and
+// how both evaluate it (logits in eval mode, a threshold, the accuracy). The post does not print
+// its architecture; the issue fixes the default as 2-64-64-1 with ReLU, and PyTorch's nn.Dropout
+// after each hidden ReLU in the dropout variant (MlpShape, post_recipe.hpp).
 #pragma once
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <xtensor/xview.hpp>
 
 #include "autograd/grad_mode.hpp"
 #include "autograd/pointwise.hpp"
+#include "datasets/dataset.hpp"
+#include "datasets/moons.hpp"
+#include "datasets/split.hpp"
 #include "experiments/common/parallel.hpp"
+#include "experiments/common/post_recipe.hpp"
 #include "nn/activations.hpp"
 #include "nn/dropout.hpp"
 #include "nn/linear.hpp"
@@ -21,10 +28,40 @@
 
 namespace experiments {
 
-struct MlpShape {
-  std::size_t inputs = 2;
-  std::vector<std::size_t> hidden = {64, 64};
+// One seed's data: make_moons(samples, noise) drawn from data_seed, then train_test_split with
+// test_size from split_seed (the post's train and test sets).
+struct TrainTest {
+  datasets::Dataset train;
+  datasets::Dataset test;
 };
+inline TrainTest moons_train_test(std::size_t samples, double noise, double test_size,
+                                  std::uint64_t data_seed, std::uint64_t split_seed) {
+  const datasets::Dataset all = datasets::make_moons(samples, noise, data_seed);
+  auto [train, test] = datasets::train_test_split(all, test_size, split_seed);
+  return {std::move(train), std::move(test)};
+}
+
+// The training rows as the post's loop sees them (a TensorDataset iterated in order, batch size
+// 1): row i as a (1, d) input and a (1, 1) label. (PyTorch's loop feeds a 1-D row and squeezes
+// the (1) output to 0-D against a 0-D label; the loss, its gradient and the step are the same
+// numbers.)
+struct Rows {
+  std::vector<autograd::Tensor> inputs;
+  std::vector<autograd::Tensor> labels;
+  std::size_t size() const { return inputs.size(); }
+};
+
+inline Rows as_rows(const datasets::Dataset& data) {
+  datasets::check_dataset(data, "as_rows");
+  Rows rows;
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    rows.inputs.emplace_back(autograd::Array(xt::view(data.X, xt::range(i, i + 1), xt::all())));
+    autograd::Array label = autograd::Array::from_shape({1, 1});
+    label(0, 0) = data.y(i);
+    rows.labels.emplace_back(std::move(label));
+  }
+  return rows;
+}
 
 // Linear → ReLU → [Dropout(drop_prob)] for each hidden layer, then Linear(·, 1) giving a logit.
 // With drop_prob = 0 no Dropout module is added: nn::Dropout(0) is the identity and draws no
@@ -42,6 +79,14 @@ inline std::shared_ptr<nn::Sequential> make_mlp(const MlpShape& shape, double dr
   }
   model->push_back(std::make_shared<nn::Linear>(width, 1));
   return model;
+}
+
+// Copies of a model's parameter values, in parameters() order (for experiments/common/arrays.hpp:
+// max_abs_difference, parameter_norm).
+inline std::vector<autograd::Array> snapshot(const nn::Module& model) {
+  std::vector<autograd::Array> values;
+  for (const autograd::Tensor& parameter : model.parameters()) values.push_back(parameter.value());
+  return values;
 }
 
 // Logits of every row of X, in eval mode and without recording a graph (the model's mode is

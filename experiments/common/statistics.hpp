@@ -13,6 +13,9 @@
 
 namespace experiments {
 
+// "No value": a statistic of too few points, or a grid value that is not there.
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
 // Arithmetic mean, accumulated as Σ xᵢ/n (the order the experiments' numbers were made with).
 inline double mean(const std::vector<double>& x) {
   const double n = static_cast<double>(x.size());
@@ -32,8 +35,8 @@ inline double sample_sd(const std::vector<double>& x) {
 
 // A mean with its standard error s/√n, and how many standard errors it lies from a value.
 struct MeanSe {
-  double mean = std::numeric_limits<double>::quiet_NaN();
-  double se = std::numeric_limits<double>::quiet_NaN();
+  double mean = kNaN;
+  double se = kNaN;
   double z(double reference = 0) const { return (mean - reference) / se; }
 };
 

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "experiments/common/arrays.hpp"
+
 namespace dynamics {
 
 namespace {
@@ -19,14 +21,6 @@ const char* const kThrowOff =
     "dropout’s variance may actually “throw off” stochastic gradient descent from its "
     "trajectory, slowing, or in extreme cases, preventing convergence";
 
-double max_abs_entry(const Curves& curves) {
-  double worst = 0;
-  for (const std::vector<double>& curve : curves) {
-    for (const double value : curve) worst = std::max(worst, std::abs(value));
-  }
-  return worst;
-}
-
 bool all_of(const std::vector<Check>& checks, std::initializer_list<const char*> names) {
   return std::all_of(names.begin(), names.end(),
                      [&](const char* name) { return passed(checks, name); });
@@ -35,10 +29,10 @@ bool all_of(const std::vector<Check>& checks, std::initializer_list<const char*>
 }  // namespace
 
 double max_abs_mean_z(const ClaraResult& clara) {
-  return max_abs_entry(clara.chain_mean_z);
+  return experiments::max_abs_entry(clara.chain_mean_z);
 }
 double max_abs_variance_z(const ClaraResult& clara) {
-  return max_abs_entry(clara.chain_variance_z);
+  return experiments::max_abs_entry(clara.chain_variance_z);
 }
 double ratio_error(const WagerCell& cell) {
   return std::abs(cell.ratio - 1);

@@ -11,7 +11,7 @@
 
 namespace dynamics {
 
-constexpr double kMaxAbsZ = 4;               // Monte Carlo vs exact, in SEs
+using experiments::kMaxAbsZ;                 // Monte Carlo vs exact: within 4 SE (claims.hpp)
 constexpr double kSlopeTolerance = 0.15;     // |averaged iterate's slope + ½|
 constexpr double kSqrtLawTolerance = 0.05;   // |exact ratio/√(lr ratio) − 1|
 constexpr double kQuadraticHolds = 0.10;     // Wager et al.: |quadratic/exact − 1| ≤ 10%

@@ -5,12 +5,15 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "experiments/common/post_recipe.hpp"
+#include "experiments/dropout_ridge/gaussian_design.hpp"
+
 namespace dynamics {
 
 // The blog's numbers: nn.Dropout's default drop probability and the weight decay of its
-// optim.SGD(..., weight_decay=0.2). One definition each, for every file of the experiment.
-inline constexpr double kPostDropProb = 0.5;
-inline constexpr double kPostWeightDecay = 0.2;
+// optim.SGD(..., weight_decay=0.2), defined once for every experiment (common/post_recipe.hpp).
+using experiments::kPostDropProb;
+using experiments::kPostWeightDecay;
 
 // Seed stages (experiments::derive_seed(seed, stage)): each part, learning rate, α and run has
 // its own stream, so no part's numbers depend on which others ran.
@@ -31,7 +34,7 @@ struct Settings {
   std::size_t threads = 1;
 
   // 1. Per-sample dropout SGD on design A (the theorem's convention and retain probability).
-  double sgd_retain_prob = 0.7;
+  double sgd_retain_prob = dropout_ridge::kDefaultRetainProb;
   double lr_large = 0.04;  // two constant learning rates, a factor 4 apart: the last iterate's
   double lr_small = 0.01;  // noise should differ by √4 = 2
   std::size_t sgd_steps = 10'000'000;   // K_max

@@ -6,24 +6,13 @@
 #include <xtensor/xview.hpp>
 
 #include "autograd/random.hpp"
+#include "experiments/common/arrays.hpp"
 #include "experiments/common/seeds.hpp"
 #include "experiments/illustrations/replay.hpp"
 
 namespace illustrations {
 
 namespace {
-
-Array stack(const std::vector<Array>& matrices) {
-  Array stacked = matrices.front();
-  for (std::size_t k = 1; k < matrices.size(); ++k) {
-    stacked = xt::concatenate(xt::xtuple(stacked, matrices[k]), 0);
-  }
-  return stacked;
-}
-
-Scalar max_abs_difference(const std::vector<Array>& a, const std::vector<Array>& b) {
-  return xt::amax(xt::abs(stack(a) - stack(b)))();
-}
 
 // The first step (1-based) whose value exceeds kDepartureTolerance; 0: none.
 std::size_t first_step_above_tolerance(const std::vector<Scalar>& values) {
@@ -72,8 +61,8 @@ MatrixReplay replay_matrices() {
   // (`result = np.vstack([initial_matrix, matrix_l2_1, matrix_l2_2])`), so Figure 2 is drawn
   // from this, while it meant to draw the dropout matrices.
   r.figure2_as_drawn = {r.l2[0], r.l2[1], r.l2[2]};
-  r.figure2_as_drawn_vs_figure1 = max_abs_difference(r.figure2_as_drawn, r.l2);
-  r.figure2_as_meant_vs_as_drawn = max_abs_difference(r.dropout, r.figure2_as_drawn);
+  r.figure2_as_drawn_vs_figure1 = experiments::max_abs_difference(r.figure2_as_drawn, r.l2);
+  r.figure2_as_meant_vs_as_drawn = experiments::max_abs_difference(r.dropout, r.figure2_as_drawn);
   r.l2_geometry = measure_rule(r.l2, kOutlierRow);
   r.dropout_geometry = measure_rule(r.dropout, kOutlierRow);
   return r;

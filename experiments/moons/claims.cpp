@@ -11,6 +11,7 @@ namespace moons {
 
 using experiments::Check;
 using experiments::Claim;
+using experiments::kNaN;
 using experiments::MeanSe;
 using experiments::Outcome;
 
@@ -27,8 +28,6 @@ std::string z_text(double z) {
 }
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 MeanSe paired(const SeedStats& difference) {
   return {difference.mean, difference.se};
@@ -53,7 +52,10 @@ MeanSe loss_slope(const std::vector<SweepPoint>& sweep) {
   if (sweep.size() < 2) return {kNaN, kNaN};
   std::vector<double> x;
   for (const SweepPoint& point : sweep) x.push_back(point.value);
-  // Σ(x − x̄)·y / Σ(x − x̄)², seed by seed: the grid is the same for every seed.
+  // Σ(x − x̄)·y / Σ(x − x̄)², seed by seed: the grid is the same for every seed. Written out
+  // rather than experiments::fit_line, whose Sxy is Σ(x − x̄)(y − ȳ): the same slope in exact
+  // arithmetic, but it moves drop_prob.loss_slope_z in the last bits (seed 0: 19.10922092653776
+  // → …777), and the summary's numbers were made with this order; fit_line needs 3 points.
   const double x_mean = experiments::mean(x);
   double sxx = 0;
   for (const double value : x) sxx += (value - x_mean) * (value - x_mean);

@@ -13,8 +13,9 @@
 
 namespace moons {
 
-// |paired mean / its standard error| beyond which a difference between models is called real.
-constexpr double kSignificantZ = 3;
+// |paired mean / its standard error| from which a difference between models is called real: 3
+// (experiments/common/claims.hpp).
+using experiments::kSignificantZ;
 
 // The trend test of "p = 0.5 regularises most", on the drop-probability sweep: the per-seed
 // least-squares slope of the eval-mode training loss against the drop probability, averaged

@@ -4,15 +4,14 @@
 #include <cmath>
 #include <functional>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 #include <tuple>
 
+#include <fmt/format.h>
 #include <xtensor/xview.hpp>
 
 #include "autograd/pointwise.hpp"
 #include "autograd/random.hpp"
-#include "datasets/moons.hpp"
 #include "datasets/split.hpp"
 #include "experiments/common/parallel.hpp"
 #include "experiments/common/seeds.hpp"
@@ -37,10 +36,11 @@ SeedData make_seed_data(const Config& config, std::size_t seed_index,
   SeedData result;
   const std::uint64_t split_seed = stage_seed(config, seed_index, kSplitStage);
   if (file_data == nullptr) {
-    const datasets::Dataset all = datasets::make_moons(config.n_samples, config.noise,
-                                                       stage_seed(config, seed_index, kDataStage));
-    std::tie(result.train, result.test) =
-        datasets::train_test_split(all, config.test_size, split_seed);
+    experiments::TrainTest drawn =
+        experiments::moons_train_test(config.n_samples, config.noise, config.test_size,
+                                      stage_seed(config, seed_index, kDataStage), split_seed);
+    result.train = std::move(drawn.train);
+    result.test = std::move(drawn.test);
   } else if (file_data->X.shape()[1] == 2) {
     std::tie(result.train, result.test) =
         datasets::train_test_split(*file_data, config.test_size, split_seed);
@@ -111,10 +111,8 @@ ModelEvaluation evaluate_model(nn::Module& model, const datasets::Dataset& test,
 }
 
 std::string model_name(const TrainSpec& spec) {
-  std::ostringstream os;
-  os << "seed " << spec.seed_index << ", weight_decay " << spec.weight_decay << ", drop_prob "
-     << spec.drop_prob;
-  return os.str();
+  return fmt::format("seed {}, weight_decay {:g}, drop_prob {:g}", spec.seed_index,
+                     spec.weight_decay, spec.drop_prob);
 }
 
 }  // namespace
@@ -137,7 +135,7 @@ ModelRun train_model(const Config& config, const SeedData& data, const TrainSpec
   run.train_loss = mean_bce(train_logits, data.train.y);
   run.trained_parameters = snapshot(*model);
   run.change_from_init = max_abs_difference(run.trained_parameters, init);
-  run.parameter_norm = parameter_norm(*model);
+  run.parameter_norm = parameter_norm_by_array(run.trained_parameters);
   if (!spec.replay) return run;
 
   // The post's second loop: optimizer_dropout.zero_grad(); loss(model_dropout).backward();

@@ -24,17 +24,16 @@ namespace moons {
 struct Config {
   std::uint64_t seed = 0;
   bool quick = false;
-  // data (the post: make_moons(1000), test_size 0.33; its noise is not stated)
-  std::size_t n_samples = 1000;
-  double noise = 0.2;
-  double test_size = 0.33;
+  // data and training: the post's recipe (experiments/common/post_recipe.hpp)
+  std::size_t n_samples = experiments::kPostMoonsSamples;
+  double noise = experiments::kPostMoonsNoise;
+  double test_size = experiments::kPostMoonsTestSize;
   std::string data_file;  // --data: train on this CSV instead of make_moons
-  // training (the post: 200 epochs, batch 1, lr 0.001, weight_decay 0.2, nn.Dropout(0.5))
   MlpShape shape;
-  std::size_t epochs = 200;
-  double lr = 0.001;
-  double weight_decay = 0.2;
-  double drop_prob = 0.5;
+  std::size_t epochs = experiments::kPostEpochs;
+  double lr = experiments::kPostLearningRate;
+  double weight_decay = experiments::kPostWeightDecay;
+  double drop_prob = experiments::kPostDropProb;
   bool stop_on_non_finite = true;
   // which of the post's bugs the headline replay contains
   bool bug_wrong_optimizer = true;

@@ -9,9 +9,10 @@ namespace moons {
 
 SeedStats over_seeds(std::vector<double> per_seed) {
   SeedStats stats;
-  stats.mean = experiments::mean(per_seed);
+  const experiments::MeanSe mean_se = experiments::mean_se(per_seed);
+  stats.mean = mean_se.mean;
   stats.sd = experiments::sample_sd(per_seed);
-  stats.se = stats.sd / std::sqrt(static_cast<double>(per_seed.size()));
+  stats.se = mean_se.se;
   stats.per_seed = std::move(per_seed);
   return stats;
 }
@@ -42,7 +43,8 @@ Difference paired_difference(const SeedStats& a, const SeedStats& b) {
   Difference difference;
   static_cast<SeedStats&>(difference) =
       over_seeds(experiments::paired_differences(a.per_seed, b.per_seed));
-  if (difference.se > 0) difference.z = difference.mean / difference.se;
+  const experiments::MeanSe paired{difference.mean, difference.se};
+  if (paired.se > 0) difference.z = paired.z();
   return difference;
 }
 

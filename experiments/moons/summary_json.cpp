@@ -140,8 +140,8 @@ json config_json(const Summary& s) {
       {"total_training_steps", s.total_training_steps},
       // The post prints neither its data size nor its split: inferred from its 0.487879.
       {"inferred",
-       {{"n_samples", 1000},
-        {"test_size", 0.33},
+       {{"n_samples", experiments::kPostMoonsSamples},
+        {"test_size", experiments::kPostMoonsTestSize},
         {"n_test", kPostTestSize},
         {"test_sizes_up_to_3000_giving_0.487879", s.inferred_test_sizes},
         {"because",

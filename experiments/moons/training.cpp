@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -39,34 +38,17 @@ std::string hidden_to_string(const std::vector<std::size_t>& hidden) {
   return fmt::format("{}", fmt::join(hidden, ","));
 }
 
-Rows as_rows(const datasets::Dataset& data) {
-  datasets::check_dataset(data, "as_rows");
-  Rows rows;
-  const std::size_t d = data.X.shape()[1];
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    Array input = xt::zeros<double>({std::size_t{1}, d});
-    for (std::size_t j = 0; j < d; ++j) input(0, j) = data.X(i, j);
-    rows.inputs.emplace_back(std::move(input));
-    Array label = xt::zeros<double>({std::size_t{1}, std::size_t{1}});
-    label(0, 0) = data.y(i);
-    rows.labels.emplace_back(std::move(label));
-  }
-  return rows;
-}
-
 namespace {
 std::string non_finite_message(const std::string& model, std::size_t step, std::size_t epoch,
                                double last_finite_loss, double loss) {
-  std::ostringstream os;
-  os << "non-finite training loss (" << loss << ") in model '" << model << "' at step " << step
-     << " (epoch " << epoch << "); the last finite loss was ";
-  if (std::isnan(last_finite_loss)) {
-    os << "none (the first step failed)";
-  } else {
-    os << experiments::exact(last_finite_loss);
-  }
-  os << ". Lower --lr, or pass --allow-non-finite to train on regardless";
-  return os.str();
+  // {:g}: the loss as a stream prints it (6 significant digits, nan, inf); the last finite one
+  // exactly, to reproduce.
+  const std::string last = std::isnan(last_finite_loss) ? "none (the first step failed)"
+                                                        : experiments::exact(last_finite_loss);
+  return fmt::format(
+      "non-finite training loss ({:g}) in model '{}' at step {} (epoch {}); the last finite loss "
+      "was {}. Lower --lr, or pass --allow-non-finite to train on regardless",
+      loss, model, step, epoch, last);
 }
 }  // namespace
 
@@ -117,26 +99,9 @@ double mean_bce(const Array& logit_values, const Array& labels) {
   return criterion(Tensor(logit_values), Tensor(labels)).item();
 }
 
-std::vector<Array> snapshot(const nn::Module& model) {
-  std::vector<Array> values;
-  for (const Tensor& parameter : model.parameters()) values.push_back(parameter.value());
-  return values;
-}
-
-double max_abs_difference(const std::vector<Array>& a, const std::vector<Array>& b) {
-  if (a.size() != b.size()) throw std::invalid_argument("max_abs_difference: different models");
-  double largest = 0;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    largest = std::max(largest, static_cast<double>(xt::amax(xt::abs(a[k] - b[k]))()));
-  }
-  return largest;
-}
-
-double parameter_norm(const nn::Module& model) {
+double parameter_norm_by_array(const std::vector<Array>& parameters) {
   double squares = 0;
-  for (const Tensor& parameter : model.parameters()) {
-    squares += xt::sum(parameter.value() * parameter.value())();
-  }
+  for (const Array& parameter : parameters) squares += xt::sum(parameter * parameter)();
   return std::sqrt(squares);
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "datasets/dataset.hpp"
+#include "experiments/common/arrays.hpp"
 #include "experiments/common/post_mlp.hpp"
 #include "nn/module.hpp"
 #include "optim/sgd.hpp"
@@ -24,15 +25,10 @@ namespace moons {
 using autograd::Array;
 using autograd::Tensor;
 
-// The training rows as the post's loop sees them: row i as a (1, d) input and a (1, 1) label.
-// (PyTorch's loop feeds a 1-D row and squeezes the (1) output to 0-D against a 0-D label; the
-// loss, its gradient and the step are the same numbers.)
-struct Rows {
-  std::vector<Tensor> inputs;
-  std::vector<Tensor> labels;
-  std::size_t size() const { return inputs.size(); }
-};
-Rows as_rows(const datasets::Dataset& data);
+// The training rows as the post's loop sees them, (1, d) inputs and (1, 1) labels
+// (experiments/common/post_mlp.hpp, shared with weight_decay).
+using experiments::as_rows;
+using experiments::Rows;
 
 // Thrown at the first non-finite loss (issue 7: training stops there and says where).
 class NonFiniteLoss : public std::runtime_error {
@@ -76,9 +72,15 @@ using experiments::Threshold;
 // Mean BCE-with-logits of the logits against the labels (both shape (n)).
 double mean_bce(const Array& logits, const Array& labels);
 
-// Copies of the parameter values, and the largest |difference| between two such copies.
-std::vector<Array> snapshot(const nn::Module& model);
-double max_abs_difference(const std::vector<Array>& a, const std::vector<Array>& b);
-double parameter_norm(const nn::Module& model);  // ‖θ‖₂ over all parameters
+// Copies of the parameter values (post_mlp.hpp), and the largest |difference| between two
+// such copies (experiments/common/arrays.hpp).
+using experiments::max_abs_difference;
+using experiments::snapshot;
+
+// ‖θ‖₂ summed parameter by parameter (each xt::sum first, then their total): the order the
+// summary's parameter_norm values were made with. experiments::parameter_norm (common/arrays.hpp,
+// weight_decay's) sums entry by entry across all parameters, which moves these values in the
+// last bits; each experiment keeps the order its published numbers came from.
+double parameter_norm_by_array(const std::vector<Array>& parameters);
 
 }  // namespace moons

@@ -1,9 +1,10 @@
 #include "experiments/theorem/claims.hpp"
 
 #include <cmath>
-#include <limits>
 
 #include <fmt/format.h>
+
+#include "experiments/common/statistics.hpp"
 
 namespace theorem {
 
@@ -15,7 +16,7 @@ using experiments::Check;
 using experiments::Claim;
 using experiments::Outcome;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using experiments::kNaN;
 
 // ‖Γ·p·w*‖/‖Γ·w_ols‖ at retain probability p, NaN when p is not on the sweep's grid.
 double over_ols_at(const DesignResult& d, double p) {

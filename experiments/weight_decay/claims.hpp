@@ -26,8 +26,9 @@ constexpr double kBoxTolerance = 0.01;
 // Rescaling: a method follows ridge when its factor of feature 0 is within 0.01 of ridge's at
 // every scale.
 constexpr double kTrackTolerance = 0.01;
-// Seed-averaged differences: 3 standard errors of the paired difference.
-constexpr double kZ = 3;
+// Seed-averaged differences: real from 3 standard errors of the paired difference
+// (experiments/common/claims.hpp).
+using experiments::kSignificantZ;
 
 experiments::Claim sgd_claim(const LinearResults& linear, const MoonsResults& moons);
 experiments::Claim adam_l2_claim(const LinearResults& linear, const MoonsResults& moons);

@@ -51,7 +51,7 @@ Claim same_number_claim(const MoonsSettings& settings, const MoonsResults& moons
   std::vector<Check> checks = {experiments::is_true("adamw_collapses_at_larger_lambda_than_sgd",
                                                     collapses_later(sgd_collapse, adamw_collapse)),
                                experiments::above("abs_z_accuracy_adamw_minus_sgd_at_common_lambda",
-                                                  std::abs(paired_z(difference)), kZ)};
+                                                  std::abs(paired_z(difference)), kSignificantZ)};
   const bool adam_like_sgd = !std::isnan(sgd_collapse) && adam_collapse == sgd_collapse;
   const std::string measured = fmt::format(
       "moons MLP, {} seeds: test accuracy at λ = {} SGD {:.3f} ± {:.3f}, AdamW {:.3f} ± {:.3f} "

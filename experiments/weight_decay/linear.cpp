@@ -150,6 +150,18 @@ ScaleResult fixed_points(const LinearSettings& settings, const datasets::Dataset
   return result;
 }
 
+std::vector<RidgeCurvePoint> ridge_curve(const LinearSettings& settings,
+                                         std::uint64_t design_seed) {
+  std::vector<RidgeCurvePoint> curve;
+  for (int k = 0; k <= 40; ++k) {
+    const double scale = std::pow(10.0, -1.0 + k / 20.0);  // 10^(−1 … 1) in 40 steps
+    const datasets::Dataset design = linear_design(settings, scale, design_seed);
+    const double ols = ridge_solution(design.X, design.y, 0.0)[0];
+    curve.push_back({scale, ridge_solution(design.X, design.y, settings.lambda)[0] / ols});
+  }
+  return curve;
+}
+
 LinearResults run_linear(const LinearSettings& settings, std::uint64_t seed, std::size_t threads) {
   const std::uint64_t design_seed = experiments::derive_seed(seed, 1);
   LinearResults results;
@@ -169,6 +181,7 @@ LinearResults run_linear(const LinearSettings& settings, std::uint64_t seed, std
                                   settings, linear_design(settings, scale, design_seed), scale);
                             },
                             {threads, "weight_decay: linear fixed points", 0, {}, nullptr});
+  results.ridge_curve = ridge_curve(settings, design_seed);
   return results;
 }
 

@@ -78,9 +78,16 @@ struct ScaleResult {
   }
 };
 
+// Ridge's factor of feature 0, θ₀ᴿ/θ₀ᴼᴸˢ, at one scale: a closed form, cheap on a fine grid.
+struct RidgeCurvePoint {
+  double scale = 1;
+  double ridge_factor = 1;
+};
+
 struct LinearResults {
   std::vector<EqualityResult> equalities;  // SGD and Adam on the linear design
   std::vector<ScaleResult> scales;
+  std::vector<RidgeCurvePoint> ridge_curve;  // 41 scales from 0.1 to 10, log-spaced
   double lambda = 0;
 };
 
@@ -91,5 +98,7 @@ EqualityResult linear_equality(const datasets::Dataset& design, LinearOptimizer 
                                double lr, double lambda, std::size_t steps);
 ScaleResult fixed_points(const LinearSettings& settings, const datasets::Dataset& design,
                          double scale);
+// Ridge's factor between the measured scales, on the designs drawn from `design_seed`.
+std::vector<RidgeCurvePoint> ridge_curve(const LinearSettings& settings, std::uint64_t design_seed);
 
 }  // namespace weight_decay

@@ -7,8 +7,6 @@
 #include "autograd/arithmetic.hpp"
 #include "autograd/pointwise.hpp"
 #include "autograd/reduction.hpp"
-#include "datasets/moons.hpp"
-#include "datasets/split.hpp"
 #include "experiments/common/parallel.hpp"
 #include "nn/activations.hpp"
 #include "nn/dropout.hpp"
@@ -18,13 +16,6 @@
 #include "optim/sgd.hpp"
 
 namespace weight_decay {
-
-MoonsData make_moons_data(const MoonsSettings& settings, std::uint64_t data_seed,
-                          std::uint64_t split_seed) {
-  const datasets::Dataset all = datasets::make_moons(settings.samples, settings.noise, data_seed);
-  auto [train, test] = datasets::train_test_split(all, settings.test_size, split_seed);
-  return {std::move(train), std::move(test)};
-}
 
 Tensor l2_penalty(const std::vector<Tensor>& params, double lambda) {
   Tensor total;
@@ -56,59 +47,20 @@ void train_epochs(nn::Module& model, optim::Optimizer& optimizer, const datasets
                   std::size_t epochs, double penalty, const TrainingHooks& hooks) {
   const nn::BCEWithLogitsLoss criterion;
   const std::vector<Tensor> params = model.parameters();
-  const std::size_t n = train.size(), d = train.X.shape()[1];
-  std::vector<Tensor> inputs, labels;  // one (1, d) row and one (1, 1) label per step
-  for (std::size_t i = 0; i < n; ++i) {
-    Array row = Array::from_shape({1, d});
-    for (std::size_t j = 0; j < d; ++j) row(0, j) = train.X(i, j);
-    inputs.emplace_back(std::move(row));
-    labels.emplace_back(Array::from_shape({1, 1}));
-    labels.back().mutable_value()(0, 0) = train.y(i);
-  }
+  const experiments::Rows rows = experiments::as_rows(train);  // (1, d) inputs, (1, 1) labels
+  const std::size_t n = rows.size();
   model.train();
   for (std::size_t epoch = 0; epoch < epochs; ++epoch) {
     hooks.before_epoch();
     for (std::size_t i = 0; i < n; ++i) {
       optimizer.zero_grad();
-      Tensor loss = criterion(model(inputs[i]), labels[i]);
+      Tensor loss = criterion(model(rows.inputs[i]), rows.labels[i]);
       if (penalty > 0) loss = loss + l2_penalty(params, penalty);
       loss.backward();
       optimizer.step();
     }
     hooks.after_epoch(n);
   }
-}
-
-double parameter_norm(const std::vector<Tensor>& params) {
-  double squares = 0;
-  for (const Tensor& p : params) {
-    for (const double value : p.value()) squares += value * value;
-  }
-  return std::sqrt(squares);
-}
-
-double max_abs_difference(const std::vector<Tensor>& a, const std::vector<Tensor>& b) {
-  if (a.size() != b.size()) throw std::invalid_argument("max_abs_difference: different models");
-  double largest = 0;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    if (a[k].shape() != b[k].shape()) {
-      throw std::invalid_argument("max_abs_difference: parameter shapes differ");
-    }
-    const auto& x = a[k].value();
-    const auto& y = b[k].value();
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      largest = std::max(largest, std::abs(x.data()[i] - y.data()[i]));
-    }
-  }
-  return largest;
-}
-
-double max_abs_entry(const std::vector<Tensor>& params) {
-  double largest = 0;
-  for (const Tensor& p : params) {
-    for (const double value : p.value()) largest = std::max(largest, std::abs(value));
-  }
-  return largest;
 }
 
 }  // namespace weight_decay

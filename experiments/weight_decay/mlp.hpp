@@ -1,5 +1,6 @@
 // The moons MLP of the post, trained with one of the four regularisers (settings.hpp), and the
 // pieces the rows need: the explicit penalty (λ/2)‖θ‖² in the loss, evaluation, weight norms.
+// The data (make_moons, the split, the batch-1 rows) is experiments/common/post_mlp.hpp's.
 #pragma once
 
 #include <atomic>
@@ -10,6 +11,7 @@
 
 #include "autograd/tensor.hpp"
 #include "datasets/dataset.hpp"
+#include "experiments/common/arrays.hpp"
 #include "experiments/common/post_mlp.hpp"
 #include "experiments/weight_decay/settings.hpp"
 #include "nn/sequential.hpp"
@@ -19,14 +21,6 @@ namespace weight_decay {
 
 using autograd::Array;
 using autograd::Tensor;
-
-// One seed's data: make_moons, then the split (the post's train/test).
-struct MoonsData {
-  datasets::Dataset train;
-  datasets::Dataset test;
-};
-MoonsData make_moons_data(const MoonsSettings& settings, std::uint64_t data_seed,
-                          std::uint64_t split_seed);
 
 // The post's MLP: experiments::make_mlp({2, hidden}, drop_prob) (experiments/common/post_mlp.hpp).
 // (λ/2)·Σ‖p‖² over `params`: the L2 penalty whose gradient is λθ.
@@ -52,9 +46,10 @@ inline Evaluation evaluate(nn::Module& model, const datasets::Dataset& data) {
                                experiments::Threshold::sigmoid);
 }
 
-double parameter_norm(const std::vector<Tensor>& params);  // ‖θ‖₂, biases included
-// max |a − b| over every parameter entry (the models must have the same shapes).
-double max_abs_difference(const std::vector<Tensor>& a, const std::vector<Tensor>& b);
-double max_abs_entry(const std::vector<Tensor>& params);
+// ‖θ‖₂, max |θ − θ'| and max |θ| over every weight and bias, on the parameter values
+// (experiments::snapshot(model)): experiments/common/arrays.hpp, shared with moons.
+using experiments::max_abs_difference;
+using experiments::max_abs_entry;
+using experiments::parameter_norm;
 
 }  // namespace weight_decay

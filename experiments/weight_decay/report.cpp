@@ -129,8 +129,8 @@ std::string section(const Settings& settings, const LinearResults& linear,
       "file order, {} epochs at lr {} (SGD) and {} (Adam, AdamW), {} seeds per point (seed k: "
       "the same data, split and initial weights at every point). Dropout is nn.Dropout after "
       "each hidden ReLU, trained by Adam without decay.\n\n",
-      ms.samples, ms.noise, 100 * ms.test_size, fmt::join(ms.hidden, "-"), ms.epochs, ms.sgd_lr,
-      ms.adam_lr, ms.seeds);
+      ms.samples, ms.noise, 100 * ms.test_size, fmt::join(ms.shape.hidden, "-"), ms.epochs,
+      ms.sgd_lr, ms.adam_lr, ms.seeds);
   md += moons_table(moons) + "\n" + collapse_sentence(settings, moons) + figures_moons;
   md += "### Verdicts\n\n" + experiments::claims_table(claims);
   return md;
@@ -140,7 +140,7 @@ experiments::Report run(const Settings& settings, const experiments::Context& co
   const LinearResults linear = run_linear(settings.linear, context.seed, context.threads);
   const MoonsResults moons = run_moons(settings.moons, context.seed, context.threads);
   const std::vector<experiments::Claim> claims = all_claims(settings, linear, moons);
-  write_linear_csv(settings.linear, linear, context.out, context.seed);
+  write_linear_csv(linear, context.out);
   write_moons_csv(moons, context.out);
   experiments::Report report;
   report.section = section(settings, linear, moons, claims, draw_shrinkage_figure(context.out),

@@ -52,7 +52,7 @@ Settings quick_settings() {
   settings.linear.steps = 20000;  // enough at scales 0.1, 1 and 10 (linear.hpp)
   settings.linear.scales = {0.1, 1.0, 10.0};
   settings.moons.samples = 200;
-  settings.moons.hidden = {16, 16};
+  settings.moons.shape.hidden = {16, 16};
   settings.moons.epochs = 5;
   settings.moons.seeds = 3;
   settings.moons.sgd_lr = 0.04;

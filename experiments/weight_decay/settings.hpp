@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "experiments/common/post_recipe.hpp"
+
 namespace weight_decay {
 
 // The four ways of regularising the moons MLP that the experiment compares.
@@ -37,13 +39,14 @@ struct LinearSettings {
   std::size_t equality_steps = 500;  // row 1/2: penalty in the loss vs weight_decay
 };
 
-// The post's recipe (2-64-64-1, ReLU, BCE-with-logits, batch 1 in file order, 200 epochs) on
-// make_moons(1000, noise 0.2), 33% test, over `seeds` seeds per setting.
+// The post's recipe (experiments/common/post_recipe.hpp: 2-64-64-1, ReLU, BCE-with-logits, batch 1
+// in file order, 200 epochs) on make_moons(1000, noise 0.2), 33% test, over `seeds` seeds per
+// setting.
 struct MoonsSettings {
-  std::size_t samples = 1000;
-  double noise = 0.2;
-  double test_size = 0.33;
-  std::vector<std::size_t> hidden = {64, 64};
+  std::size_t samples = experiments::kPostMoonsSamples;
+  double noise = experiments::kPostMoonsNoise;
+  double test_size = experiments::kPostMoonsTestSize;
+  experiments::MlpShape shape;  // 2-64-64-1 (summary.json: "hidden")
   // The post trains 200 epochs at lr 0.001. An optim::Adam step of this MLP costs about three
   // SGD steps of CPU, so to fit the minute the default keeps the post's lr × epochs = 0.2 in 50
   // epochs at lr 0.004; --epochs 200 --sgd-lr 0.001 --adam-lr 0.001 is the post's (README).
@@ -60,7 +63,7 @@ struct MoonsSettings {
   std::vector<double> drop_probs = {0.5, 0.8};
   double common_lambda = 0.1;  // where the three weight decays are compared head to head
   std::size_t equality_epochs = 2;
-  double equality_lambda = 0.2;  // the post's weight_decay
+  double equality_lambda = experiments::kPostWeightDecay;
 
   const std::vector<double>& grid(Method method) const;
 };

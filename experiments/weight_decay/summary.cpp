@@ -1,10 +1,5 @@
 #include "experiments/weight_decay/summary.hpp"
 
-#include <cmath>
-
-#include "experiments/common/seeds.hpp"
-#include "experiments/weight_decay/ridge.hpp"
-
 namespace weight_decay {
 
 using experiments::number_or_null;
@@ -19,6 +14,7 @@ json mean_se_json(const experiments::MeanSe& m) {
 json settings_json(const Settings& settings) {
   json j = {{"linear", settings.linear}, {"moons", settings.moons}};
   j["linear"]["loss"] = "(1/n)||X theta - y||^2 + (lambda/2)||theta||^2, full batch, theta0 = 0";
+  j["moons"]["hidden"] = settings.moons.shape.hidden;
   j["moons"]["batch_size"] = 1;
   j["moons"]["order"] = "training rows in split order every epoch (the post's TensorDataset loop)";
   return j;
@@ -51,8 +47,7 @@ void to_json(json& j, const MoonsResults& r) {
   j = {{"points", r.points}, {"equalities", r.equalities}, {"collapse_strength", collapse}};
 }
 
-void write_linear_csv(const LinearSettings& settings, const LinearResults& results,
-                      const experiments::Output& out, std::uint64_t seed) {
+void write_linear_csv(const LinearResults& results, const experiments::Output& out) {
   std::vector<std::vector<double>> rows, shrink;
   for (const ScaleResult& s : results.scales) {
     for (std::size_t j = 0; j < s.ols.size(); ++j) {
@@ -64,14 +59,9 @@ void write_linear_csv(const LinearSettings& settings, const LinearResults& resul
   out.write_csv("linear_fixed_points.csv",
                 {"scale", "coordinate", "ols", "ridge", "adam_l2", "adamw"}, rows);
   out.write_csv("shrinkage.csv", {"scale", "ridge", "adam_l2", "adamw"}, shrink);
-  // Ridge's factor between the measured scales: a closed form, cheap on a fine grid.
   std::vector<std::vector<double>> curve;
-  const std::uint64_t design_seed = experiments::derive_seed(seed, 1);
-  for (int k = 0; k <= 40; ++k) {
-    const double scale = std::pow(10.0, -1.0 + k / 20.0);
-    const datasets::Dataset design = linear_design(settings, scale, design_seed);
-    const double ols = ridge_solution(design.X, design.y, 0.0)[0];
-    curve.push_back({scale, ridge_solution(design.X, design.y, settings.lambda)[0] / ols});
+  for (const RidgeCurvePoint& point : results.ridge_curve) {
+    curve.push_back({point.scale, point.ridge_factor});
   }
   out.write_csv("ridge_curve.csv", {"scale", "ridge"}, curve);
 }

@@ -23,17 +23,17 @@ EXPERIMENTS_TO_JSON(ScaleResult, scale, ols, ridge, adam_l2, adamw, adam_l2_tail
 void to_json(nlohmann::json& j, const LinearResults& results);
 EXPERIMENTS_TO_JSON(LinearSettings, rows, true_weights, noise, lambda, scales, adam_lr, steps, tail,
                     sgd_lr, equality_steps)
-EXPERIMENTS_TO_JSON(MoonsSettings, samples, noise, test_size, hidden, epochs, seeds, sgd_lr,
-                    adam_lr, sgd_weight_decays, adam_l2_weight_decays, adamw_weight_decays,
-                    drop_probs, common_lambda, equality_epochs, equality_lambda)
+// (MoonsSettings' shape is written by settings_json, as "hidden": its widths.)
+EXPERIMENTS_TO_JSON(MoonsSettings, samples, noise, test_size, epochs, seeds, sgd_lr, adam_lr,
+                    sgd_weight_decays, adam_l2_weight_decays, adamw_weight_decays, drop_probs,
+                    common_lambda, equality_epochs, equality_lambda)
 void to_json(nlohmann::json& j, const SweepPoint& point);
 void to_json(nlohmann::json& j, const MoonsResults& results);
 nlohmann::json settings_json(const Settings& settings);
 
 // linear_fixed_points.csv (one row per scale and coordinate), shrinkage.csv (feature 0's
 // factor θ₀/θ₀ᴼᴸˢ per scale), ridge_curve.csv (ridge's factor on a fine grid of scales).
-void write_linear_csv(const LinearSettings& settings, const LinearResults& results,
-                      const experiments::Output& out, std::uint64_t seed);
+void write_linear_csv(const LinearResults& results, const experiments::Output& out);
 // moons_<method>.csv (one row per strength) and moons_per_seed.csv.
 void write_moons_csv(const MoonsResults& results, const experiments::Output& out);
 

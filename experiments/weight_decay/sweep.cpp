@@ -17,9 +17,12 @@ namespace {
 // initial weights with the dropout masks after them.
 constexpr std::uint64_t kDataStage = 1000, kSplitStage = 2000, kInitStage = 3000;
 
-MoonsData seed_data(const MoonsSettings& settings, std::uint64_t seed, std::size_t index) {
-  return make_moons_data(settings, experiments::derive_seed(seed, kDataStage + index),
-                         experiments::derive_seed(seed, kSplitStage + index));
+// The train and test sets of seed index `index` (experiments/common/post_mlp.hpp).
+experiments::TrainTest seed_data(const MoonsSettings& settings, std::uint64_t seed,
+                                 std::size_t index) {
+  return experiments::moons_train_test(settings.samples, settings.noise, settings.test_size,
+                                       experiments::derive_seed(seed, kDataStage + index),
+                                       experiments::derive_seed(seed, kSplitStage + index));
 }
 
 // Strength 0 is one model for the three Adam methods (Adam and AdamW without decay, and Adam
@@ -50,17 +53,17 @@ std::vector<double> strengths(const MoonsSettings& settings, Method method) {
 
 SeedRun train_one(const MoonsSettings& settings, Method method, double strength, std::uint64_t seed,
                   std::size_t seed_index, const TrainingHooks& hooks) {
-  const MoonsData data = seed_data(settings, seed, seed_index);
+  const experiments::TrainTest data = seed_data(settings, seed, seed_index);
   autograd::manual_seed(experiments::derive_seed(seed, kInitStage + seed_index));
   auto model =
-      experiments::make_mlp({2, settings.hidden}, method == Method::adam_dropout ? strength : 0.0);
+      experiments::make_mlp(settings.shape, method == Method::adam_dropout ? strength : 0.0);
   const auto optimizer = make_optimizer(method, strength, settings, model->parameters());
   train_epochs(*model, *optimizer, data.train, settings.epochs, 0.0, hooks);
   const Evaluation test = evaluate(*model, data.test);
   SeedRun run;
   run.test_accuracy = test.accuracy;
   run.train_accuracy = evaluate(*model, data.train).accuracy;
-  run.weight_norm = parameter_norm(model->parameters());
+  run.weight_norm = parameter_norm(experiments::snapshot(*model));
   run.predicted_ones = test.predicted_ones;
   run.n_test = test.n;
   run.constant = test.constant();
@@ -72,16 +75,16 @@ EqualityResult moons_equality(const MoonsSettings& settings, Method method, doub
   if (method != Method::sgd_weight_decay && method != Method::adam_l2) {
     throw std::invalid_argument("moons_equality: only SGD and Adam add λθ to the gradient");
   }
-  const MoonsData data = seed_data(settings, seed, 0);
-  std::vector<Tensor> params[2];
+  const experiments::TrainTest data = seed_data(settings, seed, 0);
+  std::vector<Array> params[2];
   for (int route = 0; route < 2; ++route) {  // 0: penalty in the loss, 1: weight_decay = λ
     autograd::manual_seed(experiments::derive_seed(seed, kInitStage));
-    auto model = experiments::make_mlp({2, settings.hidden}, 0.0);
+    auto model = experiments::make_mlp(settings.shape, 0.0);
     const auto optimizer =
         make_optimizer(method, route == 0 ? 0.0 : lambda, settings, model->parameters());
     train_epochs(*model, *optimizer, data.train, settings.equality_epochs,
                  route == 0 ? lambda : 0.0);
-    params[route] = model->parameters();
+    params[route] = experiments::snapshot(*model);
   }
   EqualityResult result{"moons MLP", method == Method::sgd_weight_decay ? "SGD" : "Adam",
                         settings.equality_epochs * data.train.size(), lambda};

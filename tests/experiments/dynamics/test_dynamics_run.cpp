@@ -13,6 +13,7 @@
 
 #include "claims_in_report.hpp"
 #include "datasets/regression.hpp"
+#include "experiments/common/claims.hpp"
 #include "run_command.hpp"
 #include "test_paths.hpp"
 
@@ -20,7 +21,7 @@ using nlohmann::json;
 
 namespace {
 const std::string kDynamics = test::experiment_binary();
-constexpr double kMaxAbsZ = 4;
+using experiments::kMaxAbsZ;  // Monte Carlo vs exact: within 4 SE, as the claims
 
 std::string run_quick(const std::string& name, const std::string& extra = "") {
   const auto dir = test::fresh_directory(name);

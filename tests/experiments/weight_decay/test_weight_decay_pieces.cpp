@@ -47,6 +47,23 @@ TEST_CASE("weight_decay: the loss gradient at the ridge solution is -lambda thet
 }
 
 TEST_CASE(
+    "weight_decay: the ridge curve runs over 41 scales from 0.1 to 10 and at scale 1 is ridge's "
+    "factor on that design",
+    "[experiments][weight_decay]") {
+  LinearSettings settings;
+  const std::vector<RidgeCurvePoint> curve = ridge_curve(settings, 9);
+  REQUIRE(curve.size() == 41);
+  REQUIRE(curve.front().scale == Approx(0.1));
+  REQUIRE(curve.back().scale == Approx(10));
+  const RidgeCurvePoint& middle = curve[20];
+  REQUIRE(middle.scale == 1.0);
+  const datasets::Dataset design = linear_design(settings, 1.0, 9);
+  const double ols = ridge_solution(design.X, design.y, 0.0)[0];
+  REQUIRE(middle.ridge_factor == ridge_solution(design.X, design.y, settings.lambda)[0] / ols);
+  REQUIRE(middle.ridge_factor < 1);  // λ > 0 shrinks
+}
+
+TEST_CASE(
     "weight_decay: SGD and Adam give the same iterates with the penalty in the loss and "
     "with weight_decay, AdamW does not",
     "[experiments][weight_decay]") {
@@ -123,7 +140,7 @@ TEST_CASE(
     "[experiments][weight_decay]") {
   MoonsSettings settings;
   settings.samples = 60;
-  settings.hidden = {8};
+  settings.shape.hidden = {8};
   settings.equality_epochs = 2;
   settings.sgd_lr = settings.adam_lr = 0.05;
   for (const Method method : {Method::sgd_weight_decay, Method::adam_l2}) {
@@ -145,7 +162,7 @@ TEST_CASE(
     "[experiments][weight_decay]") {
   MoonsSettings settings;
   settings.samples = 60;
-  settings.hidden = {8};
+  settings.shape.hidden = {8};
   settings.epochs = 2;
   settings.adam_lr = 0.05;
   const SeedRun adam = train_one(settings, Method::adam_l2, 0.0, 9, 1);
