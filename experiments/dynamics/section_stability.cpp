@@ -63,32 +63,6 @@ BlowUpRun blow_up_run(const SgdSetup& setup, double lr, const Array& w_star, std
   return {false, std::log10(error)};
 }
 
-// The tail average (last 90% of `steps`) of dropout SGD that takes the rows in a fixed order,
-// 0, 1, …, N−1, 0, …, as the post's DataLoader(shuffle=False) does; masks as FastSgd draws them.
-std::vector<double> fixed_order_tail_average(const SgdSetup& setup, double lr, std::size_t steps,
-                                             std::uint64_t seed) {
-  const std::size_t N = setup.X.shape()[0], D = setup.X.shape()[1];
-  autograd::Generator gen(seed);
-  std::vector<double> w(D, 0.0), input(D, 0.0), sum(D, 0.0);
-  const std::size_t tail_start = steps / 10;
-  for (std::size_t k = 0; k < steps; ++k) {
-    const std::size_t i = k % N;
-    double prediction = 0;
-    for (std::size_t j = 0; j < D; ++j) {
-      const bool kept = autograd::uniform01(gen) < setup.mask_prob_one();
-      input[j] = kept ? setup.X(i, j) * setup.kept_scale() : 0.0;
-      prediction += input[j] * w[j];
-    }
-    const double residual_gradient = 2.0 * (prediction - setup.y(i));
-    for (std::size_t j = 0; j < D; ++j) w[j] -= lr * residual_gradient * input[j];
-    if (k >= tail_start) {
-      for (std::size_t j = 0; j < D; ++j) sum[j] += w[j];
-    }
-  }
-  for (double& x : sum) x /= static_cast<double>(steps - tail_start);
-  return sum;
-}
-
 // Dropout SGD on design A, as section 1 runs it, and its minimiser.
 struct DropoutSgd {
   datasets::Dataset design = datasets::design_A();

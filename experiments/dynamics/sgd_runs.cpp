@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -119,6 +118,30 @@ Array fast_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std
     for (std::size_t j = 0; j < D; ++j) iterates(k, j) = sgd.weights()[j];
   }
   return iterates;
+}
+
+std::vector<double> fixed_order_tail_average(const SgdSetup& setup, double lr, std::size_t steps,
+                                             std::uint64_t seed) {
+  const std::size_t N = setup.X.shape()[0], D = setup.X.shape()[1];
+  autograd::Generator gen(seed);
+  std::vector<double> w(D, 0.0), input(D, 0.0), sum(D, 0.0);
+  const std::size_t tail_start = steps / 10;
+  for (std::size_t k = 0; k < steps; ++k) {
+    const std::size_t i = k % N;
+    double prediction = 0;
+    for (std::size_t j = 0; j < D; ++j) {
+      const bool kept = autograd::uniform01(gen) < setup.mask_prob_one();
+      input[j] = kept ? setup.X(i, j) * setup.kept_scale() : 0.0;
+      prediction += input[j] * w[j];
+    }
+    const double residual_gradient = 2.0 * (prediction - setup.y(i));
+    for (std::size_t j = 0; j < D; ++j) w[j] -= lr * residual_gradient * input[j];
+    if (k >= tail_start) {
+      for (std::size_t j = 0; j < D; ++j) sum[j] += w[j];
+    }
+  }
+  for (double& x : sum) x /= static_cast<double>(steps - tail_start);
+  return sum;
 }
 
 Array nn_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::uint64_t seed) {

@@ -77,6 +77,12 @@ class FastSgd {
 // its modules, so Linear's initial draws do not shift the stream; the weight starts at 0.
 Array fast_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::uint64_t seed);
 Array nn_sgd_iterates(const SgdSetup& setup, Scalar lr, std::size_t steps, std::uint64_t seed);
+
+// The tail average (last 90% of `steps`) of dropout SGD that takes the rows in a fixed order,
+// 0, 1, …, N−1, 0, …, as the post's DataLoader(shuffle=False) does; masks as FastSgd draws them.
+std::vector<double> fixed_order_tail_average(const SgdSetup& setup, double lr, std::size_t steps,
+                                             std::uint64_t seed);
+
 // max |nn − fast| over those iterates: how closely the fast loop reproduces nn/optim.
 Scalar nn_vs_fast_difference(const SgdSetup& setup, Scalar lr, std::size_t steps,
                              std::uint64_t seed);
