@@ -47,6 +47,8 @@ if(DROPOUT_LAB_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
 endif()
 
 set(DROPOUT_LAB_TEST_COMPILE_OPTIONS $<$<NOT:$<CONFIG:Debug>>:-O1>)
+# The same for the experiments' plumbing (dropout_lab_compile_directory_as, below).
+set(DROPOUT_LAB_EXPERIMENTS_COMPILE_OPTIONS $<$<NOT:$<CONFIG:Debug>>:-O1>)
 
 # The tests' precompiled header: Catch2, xtensor and nlohmann_json, parsed once and reused by
 # every test binary (REUSE_FROM needs the same compile flags; all tests share them). Measured
@@ -84,15 +86,26 @@ function(dropout_lab_use_test_pch target)
   endif()
 endfunction()
 
-# The optimised code's precompiled headers, with the build type's flags (-O3 in Release):
-#   engine       the standard headers and xtensor, for the engine's modules (autograd, nn,
-#                optim, datasets) and the examples, which include nothing else heavy;
-#   experiments  the same, and nlohmann_json and {fmt}, for everything else that is optimised:
-#                experiments_common, dropout_ridge, each experiment's library and main.cpp,
-#                the benchmarks.
-# Which one a target takes is a rule by folder (dropout_lab_use_pch_in_directory, called by the
-# root CMakeLists.txt), not by file or target name, so it holds when files or targets are added,
-# merged or renamed. Measured (benchmarks/README.md, "Build time"): about
+# The optimised code's precompiled headers, one per set of flags:
+#   engine       the standard headers and xtensor, at the build type's flags (-O3 in Release),
+#                for the code whose speed is measured: the engine's modules (autograd, nn,
+#                optim, datasets), the examples, the benchmarks, and the two experiment folders
+#                with hot loops of their own (dropout_ridge's Monte Carlo, dynamics' SGD
+#                kernels);
+#   experiments  the same, and nlohmann_json and {fmt}, at -O1, for the rest of experiments/:
+#                experiments_common, the other experiments' libraries and every main.cpp.
+#                Most of their time is the compiler's, not the program's: they parse options,
+#                compute checks and format the report, and their training runs in the engine's
+#                -O3 objects. Measured (benchmarks/README.md, "Build time"): with a header at
+#                -O1 these units compile in a fifth less CPU time, and the experiments' quick runs
+#                ran 0.8-2.5% more instructions (illustrations 8%, of a run under a second); every
+#                result is the same to the bit, since without -ffast-math and with
+#                -ffp-contract=off the level changes no floating-point result. The header must
+#                be built at -O1 too: a unit at -O1 reading one built at -O3 compiles as slowly
+#                as at -O3.
+# Which one a target takes is a rule by folder (dropout_lab_compile_directory_as, called by the
+# root CMakeLists.txt), not by file, so it holds when files are added or moved; a target may
+# name its own kind (dropout_lab_compile_as). Measured (benchmarks/README.md, "Build time"): about
 # 1.1 s of CPU saved per translation unit, which is most of a small engine file's time, since
 # these units are compiled file by file. A precompiled header changes no generated code: every
 # object of the engine and of bench_engine compiled with it is byte-identical to the one compiled
@@ -109,8 +122,9 @@ set(DROPOUT_LAB_EXPERIMENTS_PCH_HEADERS
 # header. The header is compiled once, by an object library made on first use in the directory
 # that first asks for it (the experiments' one needs {fmt}, found by experiments/), with the
 # compile flags of the targets that reuse it: the warnings, C++20 and the definitions its
-# libraries bring (fmt::fmt's FMT_SHARED). GCC checks that the flags match (CMake passes
-# -Winvalid-pch) and reads the headers themselves when they do not.
+# libraries bring (fmt::fmt's FMT_SHARED) and the level. GCC checks some flags (CMake passes
+# -Winvalid-pch) and reads the headers themselves when they differ, but not -O: a header built
+# at another level is used, silently, and costs the unit its level's saving.
 function(dropout_lab_use_pch target kind)
   if(NOT DROPOUT_LAB_PCH OR DROPOUT_LAB_SANITIZE OR DROPOUT_LAB_FUZZ)
     return()
@@ -129,6 +143,7 @@ function(dropout_lab_use_pch target kind)
       find_package(fmt 9 REQUIRED)  # as experiments/ does; visible from here on
       target_link_libraries(${pch} PRIVATE nlohmann_json::nlohmann_json fmt::fmt)
       target_precompile_headers(${pch} PRIVATE ${DROPOUT_LAB_EXPERIMENTS_PCH_HEADERS})
+      target_compile_options(${pch} PRIVATE ${DROPOUT_LAB_EXPERIMENTS_COMPILE_OPTIONS})
     else()
       target_precompile_headers(${pch} PRIVATE ${DROPOUT_LAB_ENGINE_PCH_HEADERS})
     endif()
@@ -162,26 +177,44 @@ function(dropout_lab_compile_per_file target)
   endif()
 endfunction()
 
-# dropout_lab_use_pch_in_directory(DIR engine|experiments|test): every library and executable
-# defined in DIR and its subfolders takes that precompiled header ("test": the tests' one), except
-# a target that sets DISABLE_PRECOMPILE_HEADERS (bench_libtorch: torch's headers and xtensor's
-# stay apart).
-function(dropout_lab_use_pch_in_directory dir kind)
+# dropout_lab_compile_as(TARGET engine|experiments): TARGET compiles as that kind of code,
+# whatever its folder's rule says (dropout_lab_compile_directory_as, below).
+function(dropout_lab_compile_as target kind)
+  set_target_properties(${target} PROPERTIES DROPOUT_LAB_CODE_KIND ${kind})
+endfunction()
+
+# dropout_lab_compile_directory_as(DIR engine|experiments|test): every library and executable
+# defined in DIR and its subfolders compiles as that kind of code: at its optimisation level
+# ("experiments": -O1; the others keep theirs) and with its precompiled header ("test": the
+# tests' one). A target may name its own kind in its folder's CMakeLists.txt
+# (dropout_lab_compile_as: the two experiment libraries with hot loops of their own), and a
+# target that sets DISABLE_PRECOMPILE_HEADERS (bench_libtorch: torch's headers and xtensor's
+# stay apart) gets no header.
+function(dropout_lab_compile_directory_as dir kind)
   get_property(targets DIRECTORY "${dir}" PROPERTY BUILDSYSTEM_TARGETS)
   foreach(target IN LISTS targets)
     get_target_property(type ${target} TYPE)
-    get_target_property(disabled ${target} DISABLE_PRECOMPILE_HEADERS)
-    if(disabled OR NOT type MATCHES "^(STATIC_LIBRARY|EXECUTABLE)$")
+    if(NOT type MATCHES "^(STATIC_LIBRARY|EXECUTABLE)$")
       continue()
     endif()
-    if(kind STREQUAL "test")
+    get_target_property(target_kind ${target} DROPOUT_LAB_CODE_KIND)
+    if(NOT target_kind)
+      set(target_kind ${kind})
+    endif()
+    if(target_kind STREQUAL "experiments")
+      target_compile_options(${target} PRIVATE ${DROPOUT_LAB_EXPERIMENTS_COMPILE_OPTIONS})
+    endif()
+    get_target_property(disabled ${target} DISABLE_PRECOMPILE_HEADERS)
+    if(disabled)
+      continue()
+    elseif(target_kind STREQUAL "test")
       dropout_lab_use_test_pch(${target})
     else()
-      dropout_lab_use_pch(${target} ${kind})
+      dropout_lab_use_pch(${target} ${target_kind})
     endif()
   endforeach()
   get_property(subdirectories DIRECTORY "${dir}" PROPERTY SUBDIRECTORIES)
   foreach(subdirectory IN LISTS subdirectories)
-    dropout_lab_use_pch_in_directory("${subdirectory}" ${kind})
+    dropout_lab_compile_directory_as("${subdirectory}" ${kind})
   endforeach()
 endfunction()
