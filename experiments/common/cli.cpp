@@ -69,6 +69,15 @@ void Cli::add_count(const std::string& name, const std::string& help, std::strin
                       }});
 }
 
+void Cli::add_parsed(const std::string& name, const std::string& help, std::string default_text,
+                     std::function<void(const std::string&)> set) {
+  options_.push_back(
+      {name, help, std::move(default_text), true, [set = std::move(set)](const std::string& v) {
+         set(v);
+         return true;
+       }});
+}
+
 void Cli::add_option(const std::string& name, const std::string& help, std::string& target) {
   options_.push_back({name, help, target, true, [&target](const std::string& v) {
                         target = v;
@@ -153,9 +162,14 @@ CliRequest Cli::parse_or_throw(int argc, const char* const* argv) {
   });
   if (quick && make_quick_) make_quick_();
   for (const auto& [option, value] : given) {
-    if (!option->set(value)) {
-      throw UsageError("invalid value '" + value + "' for " + option->name);
+    bool valid = false;
+    std::string reason;
+    try {
+      valid = option->set(value);
+    } catch (const std::invalid_argument& error) {  // a parser's reason (add_parsed)
+      reason = std::string(": ") + error.what();
     }
+    if (!valid) throw UsageError("invalid value '" + value + "' for " + option->name + reason);
   }
   return CliRequest::run;
 }

@@ -52,6 +52,17 @@ class Cli {
               [&target](std::uintmax_t value) { target = static_cast<Count>(value); });
   }
   void add_option(const std::string& name, const std::string& help, std::string& target);
+  // Any other value, read from its text by `parse`, which throws std::invalid_argument with the
+  // reason when it cannot (the usage error then names the option and gives the reason);
+  // `default_text` is the default the usage shows. E.g. moons' --hidden 64,64.
+  template <class Value>
+  void add_option(const std::string& name, const std::string& help, Value& target,
+                  std::string default_text,
+                  std::type_identity_t<std::function<Value(const std::string&)>> parse) {
+    add_parsed(
+        name, help, std::move(default_text),
+        [&target, parse = std::move(parse)](const std::string& text) { target = parse(text); });
+  }
 
   // Adds --seed, --out, --quick and --threads; out_dir defaults to results/<program>, threads
   // to the machine's cores. (--help and --version are there from the start, for every program
@@ -80,13 +91,16 @@ class Cli {
  private:
   void add_count(const std::string& name, const std::string& help, std::string default_text,
                  std::uintmax_t max, std::function<void(std::uintmax_t)> set);
+  void add_parsed(const std::string& name, const std::string& help, std::string default_text,
+                  std::function<void(const std::string&)> set);
 
   struct Option {
     std::string name;
     std::string help;
     std::string default_text;
     bool takes_value;
-    std::function<bool(const std::string&)> set;  // false when the value is malformed
+    // false, or std::invalid_argument with the reason, when the value is malformed
+    std::function<bool(const std::string&)> set;
   };
   std::string program_;
   std::string description_;

@@ -1,7 +1,6 @@
 // experiments/moons: the post's moons experiment (its Table 1), replayed with its two bugs,
 // corrected, repeated over seeds, swept over regularisation strength, and put on a scale by
 // the Bayes accuracy and a logistic regression. See README.md.
-#include <stdexcept>
 #include <string>
 
 #include "experiments/common/runner.hpp"
@@ -12,7 +11,6 @@ namespace {
 // The command line's view of the settings: the flags that are resolved into moons::Config.
 struct Options {
   moons::Config config;
-  std::string hidden = moons::hidden_to_string(config.shape.hidden);
   bool replay = false, bug_wrong_optimizer = false, bug_logit_threshold = false;
   bool allow_non_finite = false;
   std::string save_models;  // --save-models DIR
@@ -26,7 +24,8 @@ void declare(experiments::Cli& cli, Options& o) {
                  c.test_size);
   cli.add_option("--data", "train on this CSV (x0,x1,label or x0,x1,is_test,label) instead",
                  c.data_file);
-  cli.add_option("--hidden", "hidden layer widths, comma-separated", o.hidden);
+  cli.add_option("--hidden", "hidden layer widths, comma-separated", c.shape.hidden,
+                 moons::hidden_to_string(c.shape.hidden), moons::parse_hidden);
   cli.add_option("--epochs", "passes over the training set, batch size 1, in order (--quick: 10)",
                  c.epochs);
   cli.add_option("--lr", "SGD learning rate (--quick: 0.02)", c.lr);
@@ -54,11 +53,6 @@ void declare(experiments::Cli& cli, Options& o) {
 // Checks the values and resolves the flags into the config; bad usage exits with code 2.
 void resolve(const experiments::Cli& cli, Options& o) {
   moons::Config& c = o.config;
-  try {
-    c.shape.hidden = moons::parse_hidden(o.hidden);
-  } catch (const std::invalid_argument& error) {
-    cli.usage_error(std::string("--hidden: ") + error.what());
-  }
   if (!(c.noise >= 0)) cli.usage_error("--noise must be >= 0");
   if (!(c.lr > 0)) cli.usage_error("--lr must be > 0");
   if (!(c.weight_decay >= 0)) cli.usage_error("--weight-decay must be >= 0");

@@ -3,6 +3,7 @@
 // the option. (The fuzzer, fuzz/fuzz_cli.cpp, checks the same parser on arbitrary arguments.)
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -68,4 +69,29 @@ TEST_CASE("Cli: parse_or_throw reports help, version and each usage error withou
                          Catch::Message("option --quick takes no value"));
   REQUIRE_THROWS_MATCHES(parse(cli, {"--lr", "fast"}), UsageError,
                          Catch::Message("invalid value 'fast' for --lr"));
+}
+
+TEST_CASE(
+    "Cli: an option read by a parser sets its value, shows its default text, and a "
+    "malformed value's error names the option and gives the parser's reason",
+    "[experiments][cli]") {
+  // A parser as moons' --hidden has one: "a,b" into two widths, anything else refused.
+  const auto parse_pair = [](const std::string& text) {
+    const auto comma = text.find(',');
+    if (comma == std::string::npos || comma == 0 || comma + 1 == text.size()) {
+      throw std::invalid_argument("want two widths, got \"" + text + "\"");
+    }
+    return std::vector<std::string>{text.substr(0, comma), text.substr(comma + 1)};
+  };
+  std::vector<std::string> widths{"64", "64"};
+  Cli cli("program", "test");
+  cli.add_option("--pair", "two widths", widths, "64,64", parse_pair);
+  REQUIRE(cli.usage().find("--pair") != std::string::npos);
+  REQUIRE(cli.usage().find("(default 64,64)") != std::string::npos);
+  REQUIRE(parse(cli, {"--pair", "8,16"}) == CliRequest::run);
+  REQUIRE(widths == std::vector<std::string>{"8", "16"});
+  REQUIRE_THROWS_MATCHES(
+      parse(cli, {"--pair=8"}), UsageError,
+      Catch::Message("invalid value '8' for --pair: want two widths, got \"8\""));
+  REQUIRE(widths == std::vector<std::string>{"8", "16"});  // a refused value changes nothing
 }
