@@ -69,15 +69,6 @@ void Cli::add_count(const std::string& name, const std::string& help, std::strin
                       }});
 }
 
-void Cli::add_parsed(const std::string& name, const std::string& help, std::string default_text,
-                     std::function<void(const std::string&)> set) {
-  options_.push_back(
-      {name, help, std::move(default_text), true, [set = std::move(set)](const std::string& v) {
-         set(v);
-         return true;
-       }});
-}
-
 void Cli::add_option(const std::string& name, const std::string& help, std::string& target) {
   options_.push_back({name, help, target, true, [&target](const std::string& v) {
                         target = v;
@@ -166,7 +157,7 @@ CliRequest Cli::parse_or_throw(int argc, const char* const* argv) {
     std::string reason;
     try {
       valid = option->set(value);
-    } catch (const std::invalid_argument& error) {  // a parser's reason (add_parsed)
+    } catch (const std::invalid_argument& error) {  // a parser's reason (add_option with a parser)
       reason = std::string(": ") + error.what();
     }
     if (!valid) throw UsageError("invalid value '" + value + "' for " + option->name + reason);

@@ -59,9 +59,11 @@ class Cli {
   void add_option(const std::string& name, const std::string& help, Value& target,
                   std::string default_text,
                   std::type_identity_t<std::function<Value(const std::string&)>> parse) {
-    add_parsed(
-        name, help, std::move(default_text),
-        [&target, parse = std::move(parse)](const std::string& text) { target = parse(text); });
+    options_.push_back({name, help, std::move(default_text), true,
+                        [&target, parse = std::move(parse)](const std::string& text) {
+                          target = parse(text);
+                          return true;
+                        }});
   }
 
   // Adds --seed, --out, --quick and --threads; out_dir defaults to results/<program>, threads
@@ -91,8 +93,6 @@ class Cli {
  private:
   void add_count(const std::string& name, const std::string& help, std::string default_text,
                  std::uintmax_t max, std::function<void(std::uintmax_t)> set);
-  void add_parsed(const std::string& name, const std::string& help, std::string default_text,
-                  std::function<void(const std::string&)> set);
 
   struct Option {
     std::string name;
