@@ -6,6 +6,10 @@
 #include "experiments/common/runner.hpp"
 #include "experiments/dynamics/report.hpp"
 
+// The executable's main() (experiments/common/program.cpp) calls this one, compiled into the
+// experiment's library with the rest of its code (CMakeLists.txt).
+namespace dynamics {
+
 int main(int argc, char** argv) {
   dynamics::Settings s;
   auto options = [&](experiments::Cli& cli) {
@@ -43,3 +47,5 @@ int main(int argc, char** argv) {
        options, [&] { s.make_quick(); }, validate,
        [&](const experiments::Context& context) { return dynamics::run(s, context); }});
 }
+
+}  // namespace dynamics

@@ -8,6 +8,10 @@
 
 namespace il = illustrations;
 
+// The executable's main() (experiments/common/program.cpp) calls this one, compiled into the
+// experiment's library with the rest of its code (CMakeLists.txt).
+namespace illustrations {
+
 int main(int argc, char** argv) {
   il::Settings settings;
   return experiments::run_experiment(
@@ -42,3 +46,5 @@ int main(int argc, char** argv) {
        },
        [&](const experiments::Context& context) { return il::run(settings, context); }});
 }
+
+}  // namespace illustrations

@@ -71,6 +71,10 @@ void resolve(const experiments::Cli& cli, Options& o) {
 
 }  // namespace
 
+// The executable's main() (experiments/common/program.cpp) calls this one, compiled into the
+// experiment's library with the rest of its code (CMakeLists.txt).
+namespace moons {
+
 int main(int argc, char** argv) {
   Options options;
   return experiments::run_experiment(
@@ -86,3 +90,5 @@ int main(int argc, char** argv) {
          return moons::run(options.config, options.save_models, context);
        }});
 }
+
+}  // namespace moons

@@ -7,6 +7,10 @@
 #include "experiments/common/runner.hpp"
 #include "experiments/theorem/theorem.hpp"
 
+// The executable's main() (experiments/common/program.cpp) calls this one, compiled into the
+// experiment's library with the rest of its code (CMakeLists.txt).
+namespace theorem {
+
 int main(int argc, char** argv) {
   theorem::Settings settings;
   return experiments::run_experiment(
@@ -32,3 +36,5 @@ int main(int argc, char** argv) {
        },
        [&](const experiments::Context& context) { return theorem::run(settings, context); }});
 }
+
+}  // namespace theorem

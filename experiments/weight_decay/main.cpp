@@ -4,6 +4,10 @@
 #include "experiments/common/runner.hpp"
 #include "experiments/weight_decay/report.hpp"
 
+// The executable's main() (experiments/common/program.cpp) calls this one, compiled into the
+// experiment's library with the rest of its code (CMakeLists.txt).
+namespace weight_decay {
+
 int main(int argc, char** argv) {
   weight_decay::Settings settings;
   weight_decay::MoonsSettings& moons = settings.moons;
@@ -34,3 +38,5 @@ int main(int argc, char** argv) {
        },
        [&](const experiments::Context& context) { return weight_decay::run(settings, context); }});
 }
+
+}  // namespace weight_decay
