@@ -6,14 +6,12 @@
 #include "experiments/common/runner.hpp"
 #include "experiments/illustrations/report.hpp"
 
-namespace il = illustrations;
-
 // The executable's main() (experiments/common/program.cpp) calls this one, compiled into the
 // experiment's library with the rest of its code (CMakeLists.txt).
 namespace illustrations {
 
 int main(int argc, char** argv) {
-  il::Settings settings;
+  Settings settings;
   return experiments::run_experiment(
       argc, argv,
       {"illustrations",
@@ -44,7 +42,7 @@ int main(int argc, char** argv) {
                fmt::format("--retain-prob must be in (0, 1), got {}", settings.retain_prob));
          }
        },
-       [&](const experiments::Context& context) { return il::run(settings, context); }});
+       [&](const experiments::Context& context) { return run(settings, context); }});
 }
 
 }  // namespace illustrations
