@@ -181,9 +181,10 @@ endfunction()
 # files compile as one translation unit all the same (CMake's UNITY_BUILD_MODE GROUP; the
 # target's other files stay one a unit). autograd's ops and tools take it: their code is the
 # graph's bookkeeping around the kernels, and each of them instantiated the same xtensor
-# templates again. Measured (benchmarks/README.md, "Build time"): a first ./run.sh's build
-# 8% less CPU, and a batch-1 training step runs 0.05% more instructions (0.16% with dropout),
-# where the whole engine as one unit ran 6.8% more.
+# templates again. Measured (benchmarks/README.md, "Build time"): autograd's units took 45 s of
+# the 218 s of compile jobs of a first ./run.sh's build, and 24-30 s after, and a batch-1
+# training step runs 0.06% more instructions (0.16% with dropout), where the whole engine as
+# one unit ran 6.8% more.
 # A file that holds an exercise's stub (the student copy, tools/make_exercises.sh) stays alone,
 # so that a student's edit there recompiles that file only.
 function(dropout_lab_compile_together target)
