@@ -41,6 +41,13 @@ if [ -f "$build_timing" ]; then
   build_count=$((build_hits + build_misses))
   if [ "$build_count" -eq 0 ]; then
     build_sentence=" The build before them had nothing to compile ($build_seconds s)."
+  elif [ "$build_count" -eq 1 ]; then
+    build_sentence=" The build before them took $build_seconds s: 1 compilation,"
+    if [ "$build_hits" -eq 1 ]; then
+      build_sentence+=" answered by the compiler cache."
+    else
+      build_sentence+=" not answered by the compiler cache."
+    fi
   else
     build_sentence=" The build before them took $build_seconds s: $build_count compilations,"
     build_sentence+=" $build_hits of them answered by the compiler cache."
