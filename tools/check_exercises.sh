@@ -10,7 +10,7 @@
 #                                             failure of the next one (BUILD: build/release)
 #
 # The student-copy check (the issue's CI check):
-#   (a) the copy compiles;
+#   (a) the copy compiles, and each library file that holds a stub compiles alone;
 #   (b) every test tagged [exN.M] fails, and each of its failures is a NotImplemented whose
 #       message names exercise N.M or an earlier one: no crash, no wrong-value assertion;
 #   (c) every test without an exercise tag (it checks code the student is given) passes;
@@ -459,6 +459,30 @@ generate_and_build() {
   fi
 }
 
+# (a) In the student copy each library file that holds a stub compiles alone
+# (cmake/BuildSpeed.cmake, dropout_lab_compile_together), so that a student's edit recompiles
+# that file only: its object is one of the build's targets (SRC: the copy, BUILD: its build
+# folder). The one exercise in a test file (10.1) compiles with its test binary's unit.
+check_stubs_compile_alone() {
+  local src="$1" build="$2" file pattern targets alone=0
+  if [ -f "$build/build.ninja" ]; then
+    targets="$(ninja -C "$build" -t targets all 2> /dev/null)"
+  else
+    targets="$(cat "$build"/*/CMakeFiles/*.dir/build.make 2> /dev/null)"
+  fi
+  while IFS= read -r file; do
+    # autograd/arithmetic.cpp compiled alone: autograd/CMakeFiles/<target>.dir/arithmetic.cpp.o
+    pattern="^$(dirname "$file")/CMakeFiles/[^/]*\.dir/$(basename "$file" | sed 's/[.]/\\./g')\.o:"
+    if grep -q -E "$pattern" <<< "$targets"; then
+      alone=$((alone + 1))
+    else
+      PROBLEMS+=("(a) $file holds a stub but does not compile alone: an edit to it would recompile the files grouped with it")
+    fi
+  done < <(cd "$src" &&
+    grep -rl --include='*.cpp' 'NotImplemented("exercise' autograd nn optim experiments)
+  echo "==> (a) Each of the $alone files with a stub compiles alone"
+}
+
 has_markers() {
   "$ROOT/tools/make_exercises.sh" --list > /dev/null 2>&1
 }
@@ -476,6 +500,7 @@ case "$mode" in
     generate_and_build --trace "$dir" "$jobs"
     check_traced_build "$dir/src/build/release" "$jobs"
     generate_and_build "" "$dir" "$jobs"
+    check_stubs_compile_alone "$dir/src" "$dir/src/build/release"
     check_student_build "$dir/src/build/release" "$jobs"
     echo "  (the whole check: $((SECONDS - started)) s)"
     report_problems "tag audit and student copy"
