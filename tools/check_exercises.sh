@@ -468,7 +468,7 @@ check_stubs_compile_alone() {
   if [ -f "$build/build.ninja" ]; then
     targets="$(ninja -C "$build" -t targets all 2> /dev/null)"
   else
-    targets="$(cat "$build"/*/CMakeFiles/*.dir/build.make 2> /dev/null)"
+    targets="$(find "$build" -path '*/CMakeFiles/*.dir/build.make' -exec cat {} +)"
   fi
   while IFS= read -r file; do
     # autograd/arithmetic.cpp compiled alone: autograd/CMakeFiles/<target>.dir/arithmetic.cpp.o
